@@ -1,0 +1,38 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { ClusterConfig } from "../../config/schema";
+import { ClusterSummary, PlatformCluster } from "./types";
+
+/** Arguments of {@link ExistingCluster}. */
+export interface ExistingClusterArgs {
+    /** The cluster's config entry (`cloud: existing`). */
+    cluster: Extract<ClusterConfig, { cloud: "existing" }>;
+}
+
+/**
+ * A cluster Pulumi does not build (kind, k3d, minikube, or one made elsewhere), reached through a context of
+ * the local kubeconfig. No cloud account is needed.
+ */
+export class ExistingCluster extends pulumi.ComponentResource implements PlatformCluster {
+    public readonly clusterName: string;
+    public readonly cloud = "existing" as const;
+    public readonly kubernetesProvider: k8s.Provider;
+    public readonly summary: pulumi.Output<ClusterSummary>;
+
+    constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("gitops-platform:cluster:ExistingCluster", name, {}, opts);
+        const { cluster } = args;
+        this.clusterName = cluster.name;
+        this.kubernetesProvider = new k8s.Provider(
+            `${name}-k8s`,
+            {
+                context: cluster.context,
+                // Unset means $KUBECONFIG or ~/.kube/config, read by the provider at deployment time.
+                kubeconfig: cluster.kubeconfig,
+            },
+            { parent: this },
+        );
+        this.summary = pulumi.output({ cloud: this.cloud, region: cluster.region ?? null, kubernetesVersion: null });
+        this.registerOutputs({ summary: this.summary });
+    }
+}

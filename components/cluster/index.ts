@@ -1,0 +1,22 @@
+import { ClusterConfig } from "../../config/schema";
+import { EksCluster } from "./eksCluster";
+import { ExistingCluster } from "./existingCluster";
+import { GkeCluster } from "./gkeCluster";
+import { PlatformCluster, StackContext } from "./types";
+
+export * from "./types";
+export { EksCluster } from "./eksCluster";
+export { ExistingCluster } from "./existingCluster";
+export { GkeCluster } from "./gkeCluster";
+
+/** Builds the component for one configured cluster, by its cloud; the component is named after the cluster. */
+export function createCluster(cluster: ClusterConfig, context: StackContext): PlatformCluster {
+    switch (cluster.cloud) {
+        case "aws":
+            return new EksCluster(cluster.name, { cluster, context });
+        case "gcp":
+            return new GkeCluster(cluster.name, { cluster, context });
+        case "existing":
+            return new ExistingCluster(cluster.name, { cluster });
+    }
+}

@@ -1,0 +1,47 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+
+/** Stack-wide facts every cluster component tags its resources with. */
+export interface StackContext {
+    /** Pulumi project name. */
+    project: string;
+    /** Pulumi stack name. */
+    stack: string;
+    /** Environment from config (`dev`, `staging`, `prod`). */
+    environment: string;
+}
+
+/** What every kind of cluster (EKS, GKE, existing) gives the rest of the program. */
+export interface PlatformCluster {
+    /** Cluster name from config; prefixes the names of everything built for it. */
+    readonly clusterName: string;
+    /** Where the cluster runs. */
+    readonly cloud: "aws" | "gcp" | "existing";
+    /**
+     * Provider for in-cluster resources (Argo CD and the GitOps hand-off). Undefined while the cluster kind
+     * does not build its control plane yet.
+     */
+    readonly kubernetesProvider?: k8s.Provider;
+    /** Plain facts about the cluster, exported as a stack output and used by the GitOps bridge. */
+    readonly summary: pulumi.Output<ClusterSummary>;
+}
+
+/** Non-secret facts about one cluster, as exported in the `clusters` stack output. */
+export interface ClusterSummary {
+    cloud: "aws" | "gcp" | "existing";
+    region: string | null;
+    kubernetesVersion: string | null;
+}
+
+/** Labels (GCP) or tags (AWS) that mark a resource as this stack's. */
+export function ownershipLabels(context: StackContext, clusterName: string): Record<string, string> {
+    // GCP label values allow only lowercase letters, digits, '_' and '-'.
+    const clean = (value: string) => value.toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 63);
+    return {
+        "managed-by": "pulumi",
+        project: clean(context.project),
+        stack: clean(context.stack),
+        environment: clean(context.environment),
+        cluster: clean(clusterName),
+    };
+}

@@ -1,0 +1,431 @@
+import { z } from "zod";
+
+/**
+ * The stack configuration model: one zod schema for every key the program reads from
+ * `gitops-platform:*`. Defaults live here and nowhere else; `docs/configuration.md` is generated from it.
+ *
+ * Each top-level property is one Pulumi config key (`gitops-platform:<key>`). Objects and arrays are
+ * structured config values (`pulumi config set --path argocd.ha true`).
+ */
+
+/** Argo CD chart release pinned by default (Argo CD v3.4.4). */
+export const DEFAULT_ARGOCD_CHART_VERSION = "10.1.1";
+
+/** Kubernetes minor version used when a cloud cluster does not say. */
+export const DEFAULT_KUBERNETES_VERSION = "1.34";
+
+/** Notification triggers shipped with the platform, subscribed to by default. */
+export const NOTIFICATION_TRIGGERS = [
+    "on-deployed",
+    "on-sync-failed",
+    "on-health-degraded",
+    "on-sync-running-long",
+] as const;
+
+const dnsLabel = (what: string, maxLength: number) =>
+    z
+        .string()
+        .regex(
+            new RegExp(`^[a-z]([a-z0-9-]{0,${maxLength - 2}}[a-z0-9])?$`),
+            `must be ${what}: lowercase letters, digits and '-', starting with a letter, at most ${maxLength} characters`,
+        );
+
+const clusterName = dnsLabel("a cluster name", 32);
+const namespaceName = z
+    .string()
+    .regex(
+        /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+        "must be a Kubernetes namespace name: lowercase letters, digits and '-', at most 63 characters",
+    );
+const hostname = z
+    .string()
+    .regex(
+        /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+        "must be a DNS name such as platform.example.com (lowercase, no scheme, no trailing dot)",
+    );
+const kubernetesVersion = z
+    .string()
+    .regex(/^1\.\d{2}$/, 'must be a Kubernetes minor version such as "1.34" (quote it in YAML)');
+const labelKey = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const labelValue = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+const labels = z
+    .record(z.string().regex(labelKey, "must be a Kubernetes label key"), z.string().regex(labelValue, "must be a Kubernetes label value"))
+    .default({})
+    .meta({ description: "Kubernetes labels put on the pool's nodes.", example: { workload: "general" } });
+
+const taints = z
+    .array(
+        z.strictObject({
+            key: z.string().regex(labelKey, "must be a Kubernetes taint key"),
+            value: z.string().regex(labelValue, "must be a Kubernetes label value").default(""),
+            effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]),
+        }),
+    )
+    .default([])
+    .meta({
+        description: "Taints put on the pool's nodes.",
+        example: [{ key: "dedicated", value: "argocd", effect: "NoSchedule" }],
+    });
+
+const poolSizes = {
+    minSize: z.number().int().min(0).max(1000).default(2).meta({ description: "Fewest nodes in the pool." }),
+    maxSize: z.number().int().min(1).max(1000).default(4).meta({ description: "Most nodes in the pool." }),
+    capacityType: z
+        .enum(["ON_DEMAND", "SPOT"])
+        .default("ON_DEMAND")
+        .meta({ description: "On-demand or spot (preemptible) capacity." }),
+    diskSizeGb: z.number().int().min(20).max(16384).default(50).meta({ description: "Root volume size in GiB." }),
+    labels,
+    taints,
+};
+
+const poolName = dnsLabel("a node pool name", 32).meta({ description: "Pool name, unique within the cluster." });
+
+/** Rejects pools whose sizes contradict each other. */
+function checkPoolSizes(pool: { minSize: number; maxSize: number; desiredSize?: number }, ctx: z.RefinementCtx): void {
+    if (pool.minSize > pool.maxSize) {
+        ctx.addIssue({ code: "custom", path: ["minSize"], input: pool.minSize, message: `must not exceed maxSize (${pool.maxSize})` });
+    }
+    const desired = pool.desiredSize;
+    if (desired !== undefined && (desired < pool.minSize || desired > pool.maxSize)) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["desiredSize"],
+            input: desired,
+            message: `must be between minSize (${pool.minSize}) and maxSize (${pool.maxSize})`,
+        });
+    }
+}
+
+/** Array of named items whose names must be unique. */
+function uniquelyNamed<T extends z.ZodType<{ name: string }>>(item: T, what: string) {
+    return z.array(item).superRefine((items, ctx) => {
+        const seen = new Set<string>();
+        items.forEach((entry, index) => {
+            if (seen.has(entry.name)) {
+                ctx.addIssue({ code: "custom", path: [index, "name"], input: entry.name, message: `${what} names must be unique` });
+            }
+            seen.add(entry.name);
+        });
+    });
+}
+
+const awsNodePool = z.strictObject({
+    name: poolName,
+    instanceTypes: z
+        .array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as m6i.large"))
+        .min(1)
+        .default(["m6i.large"])
+        .meta({ description: "EC2 instance types, first is preferred." }),
+    desiredSize: z
+        .number()
+        .int()
+        .min(0)
+        .max(1000)
+        .optional()
+        .meta({ description: "Initial node count; defaults to `minSize`." }),
+    ...poolSizes,
+}).superRefine(checkPoolSizes);
+
+const gcpNodePool = z.strictObject({
+    name: poolName,
+    machineType: z
+        .string()
+        .regex(/^[a-z][a-z0-9]*-[a-z0-9-]+$/, "must be a Compute Engine machine type such as e2-standard-4")
+        .default("e2-standard-4")
+        .meta({ description: "Compute Engine machine type." }),
+    ...poolSizes,
+}).superRefine(checkPoolSizes);
+
+const nodePoolsDescription = "Node pools (EKS managed node groups or GKE node pools).";
+
+const awsCluster = z.strictObject({
+    name: clusterName.meta({ description: "Cluster name, unique in the stack; prefixes every resource." }),
+    cloud: z.literal("aws").meta({ description: "`aws` (EKS), `gcp` (GKE) or `existing` (a kubeconfig context)." }),
+    region: z
+        .string()
+        .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1")
+        .meta({ description: "AWS region." }),
+    kubernetesVersion: kubernetesVersion.default(DEFAULT_KUBERNETES_VERSION).meta({ description: "Kubernetes minor version." }),
+    nodePools: uniquelyNamed(awsNodePool, "node pool")
+        .min(1)
+        .prefault([{ name: "system" }])
+        .meta({ description: nodePoolsDescription }),
+});
+
+const gcpCluster = z.strictObject({
+    name: clusterName.meta({ description: "Cluster name, unique in the stack; prefixes every resource." }),
+    cloud: z.literal("gcp"),
+    project: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a Google Cloud project ID such as acme-platform-prod")
+        .meta({ description: "Google Cloud project ID (gcp only)." }),
+    region: z
+        .string()
+        .regex(/^[a-z]+-[a-z]+\d+$/, "must be a Google Cloud region such as europe-west1")
+        .meta({ description: "Google Cloud region." }),
+    kubernetesVersion: kubernetesVersion.default(DEFAULT_KUBERNETES_VERSION).meta({ description: "Kubernetes minor version." }),
+    nodePools: uniquelyNamed(gcpNodePool, "node pool")
+        .min(1)
+        .prefault([{ name: "system" }])
+        .meta({ description: nodePoolsDescription }),
+});
+
+const existingCluster = z.strictObject({
+    name: clusterName.meta({ description: "Cluster name, unique in the stack; prefixes every resource." }),
+    cloud: z.literal("existing"),
+    context: z
+        .string()
+        .min(1)
+        .meta({ description: "kubeconfig context of an existing cluster (existing only).", example: "kind-platform" }),
+    kubeconfig: z
+        .string()
+        .min(1)
+        .optional()
+        .meta({ description: "Path to the kubeconfig file; defaults to `$KUBECONFIG` or `~/.kube/config`." }),
+    region: z.string().min(1).optional().meta({ description: "Free-form location label for the GitOps bridge metadata." }),
+});
+
+/** One cluster of the stack, by cloud. */
+export const clusterSchema = z.discriminatedUnion("cloud", [awsCluster, gcpCluster, existingCluster]);
+
+const teamSchema = z.strictObject({
+    name: dnsLabel("a team name", 32).meta({ description: "Team name; its Argo CD project and role are named after it." }),
+    groups: z
+        .array(z.string().min(1))
+        .default([])
+        .meta({ description: "SSO groups whose members act for the team.", example: ["acme:payments"] }),
+    namespaces: z
+        .array(namespaceName)
+        .min(1)
+        .optional()
+        .meta({ description: "Namespaces the team may deploy to; defaults to one named after the team." }),
+});
+
+const oidcSso = z.strictObject({
+    provider: z.literal("oidc").meta({ description: "`oidc` (direct OIDC) or `github` (GitHub through Dex)." }),
+    issuer: z
+        .url({ protocol: /^https$/, message: "must be the issuer's https:// URL" })
+        .meta({ description: "OIDC issuer URL (oidc only).", example: "https://login.example.com" }),
+    clientId: z.string().min(1).meta({ description: "OAuth client ID; the secret is `ssoClientSecret`." }),
+    scopes: z
+        .array(z.string().min(1))
+        .default(["openid", "profile", "email", "groups"])
+        .meta({ description: "OIDC scopes Argo CD requests (oidc only)." }),
+});
+
+const githubSso = z.strictObject({
+    provider: z.literal("github"),
+    clientId: z.string().min(1).meta({ description: "OAuth client ID; the secret is `ssoClientSecret`." }),
+    orgs: z
+        .array(
+            z.strictObject({
+                name: z.string().min(1).meta({ description: "GitHub organization allowed to sign in." }),
+                teams: z
+                    .array(z.string().min(1))
+                    .default([])
+                    .meta({ description: "Only these teams of the organization (all when empty)." }),
+            }),
+        )
+        .min(1)
+        .meta({ description: "GitHub organizations allowed to sign in (github only).", example: [{ name: "acme" }] }),
+});
+
+const argocdSchema = z.strictObject({
+    chartVersion: z
+        .string()
+        .regex(/^\d+\.\d+\.\d+$/, 'must be an exact chart version such as "10.1.1"')
+        .default(DEFAULT_ARGOCD_CHART_VERSION)
+        .meta({ description: "argo-cd Helm chart version (pinned)." }),
+    ha: z.boolean().default(false).meta({ description: "High-availability install (redis-ha, replicas, PDBs)." }),
+    domain: hostname.optional().meta({
+        description: "Base DNS domain; each cluster's Argo CD is served at `argocd.<cluster>.<domain>`.",
+        example: "platform.example.com",
+    }),
+    sso: z
+        .discriminatedUnion("provider", [oidcSso, githubSso])
+        .optional()
+        .meta({ description: "Single sign-on; when set, the local admin account is disabled." }),
+    rbac: z
+        .strictObject({
+            defaultRole: z
+                .enum(["role:readonly", ""])
+                .default("role:readonly")
+                .meta({ description: "Role of every signed-in user: `role:readonly` or `\"\"` (none). Never `role:admin`." }),
+            adminGroups: z
+                .array(z.string().min(1))
+                .default([])
+                .meta({ description: "SSO groups bound to `role:admin`.", example: ["acme:platform"] }),
+            readonlyGroups: z
+                .array(z.string().min(1))
+                .default([])
+                .meta({ description: "SSO groups bound to `role:readonly`." }),
+            scopes: z
+                .array(z.string().min(1))
+                .min(1)
+                .default(["groups"])
+                .meta({ description: "Token claims Argo CD matches groups against." }),
+        })
+        .prefault({})
+        .meta({ description: "Argo CD RBAC." }),
+    notifications: z
+        .strictObject({
+            slack: z
+                .strictObject({
+                    channel: z.string().min(1).meta({ description: "Slack channel for the default subscriptions; token: `slackToken`." }),
+                })
+                .optional(),
+            teams: z
+                .strictObject({
+                    channel: z
+                        .string()
+                        .min(1)
+                        .meta({ description: "Name of the Microsoft Teams channel; webhook URL: `teamsWebhookUrl`." }),
+                })
+                .optional(),
+            webhook: z
+                .strictObject({
+                    name: z
+                        .string()
+                        .regex(/^[a-z][a-z0-9-]*$/, "must be lowercase letters, digits and '-'")
+                        .meta({ description: "Name of the generic webhook; URL: `notificationWebhookUrl`." }),
+                })
+                .optional(),
+            triggers: z
+                .array(z.enum(NOTIFICATION_TRIGGERS))
+                .default([...NOTIFICATION_TRIGGERS])
+                .meta({ description: "Triggers the default subscriptions listen to." }),
+        })
+        .prefault({})
+        .meta({ description: "Argo CD notifications." }),
+});
+
+const gitopsSchema = z.strictObject({
+    owner: z
+        .string()
+        .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, "must be a GitHub user or organization name")
+        .optional()
+        .meta({ description: "GitHub owner of the GitOps repository.", example: "acme" }),
+    name: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name")
+        .optional()
+        .meta({ description: "GitHub repository name.", example: "platform-gitops" }),
+    url: z
+        .string()
+        .regex(/^(https:\/\/|ssh:\/\/|git@|file:\/\/|\/)\S+$/, "must be a Git URL (https://, ssh://, git@host:path, file:// or an absolute path)")
+        .optional()
+        .meta({ description: "Any Git URL instead of `owner`/`name`; no GitHub calls are made.", example: "https://git.example.com/platform.git" }),
+    branch: z
+        .string()
+        .regex(/^(?!.*\.\.)[A-Za-z0-9._/-]+$/, "must be a Git branch name")
+        .default("main")
+        .meta({ description: "Branch Argo CD follows." }),
+    path: z
+        .string()
+        .regex(/^(?!\/)(?!.*\.\.)(?!.*\/$)[A-Za-z0-9._/-]*$/, "must be a relative path without '..' or a leading or trailing '/'")
+        .default("")
+        .meta({ description: "Folder of the repository that holds `clusters/`; empty for the root." }),
+    create: z.boolean().default(false).meta({ description: "Create the GitHub repository (private) instead of using an existing one." }),
+}).superRefine((gitops, ctx) => {
+    const onGitHub = gitops.owner !== undefined || gitops.name !== undefined;
+    if (gitops.url !== undefined && onGitHub) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["url"],
+            input: gitops.url,
+            message: "cannot be combined with gitops.owner/gitops.name; give either a GitHub owner and name, or a Git URL",
+        });
+    } else if (gitops.url === undefined) {
+        for (const key of ["owner", "name"] as const) {
+            if (gitops[key] === undefined) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: [key],
+                    input: undefined,
+                    message: "is required unless gitops.url names a non-GitHub repository",
+                });
+            }
+        }
+    }
+    if (gitops.create && gitops.url !== undefined) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["create"],
+            input: true,
+            message: "creates a GitHub repository, so it needs gitops.owner and gitops.name instead of gitops.url",
+        });
+    }
+});
+
+const secretValue = (description: string) => z.string().min(1).optional().meta({ description, secret: true });
+
+/** Keys whose values must be Pulumi secrets (`pulumi config set --secret`). */
+export const SECRET_KEYS = ["ssoClientSecret", "slackToken", "teamsWebhookUrl", "notificationWebhookUrl"] as const;
+/** A key of {@link SECRET_KEYS}. */
+export type SecretKey = (typeof SECRET_KEYS)[number];
+
+/** The whole stack configuration, before cross-key rules. */
+export const platformConfigShape = z.strictObject({
+    environment: z
+        .enum(["dev", "staging", "prod"])
+        .meta({ description: "Environment of the stack; `prod` turns on the production rules of the policy pack." }),
+    clusters: uniquelyNamed(clusterSchema, "cluster")
+        .min(1)
+        .meta({ description: "Clusters of the stack; each gets its own Argo CD." }),
+    teams: uniquelyNamed(teamSchema, "team").default([]).meta({ description: "Application teams; each gets an Argo CD project and role." }),
+    argocd: argocdSchema.prefault({}).meta({ description: "Argo CD settings, the same for every cluster." }),
+    gitops: gitopsSchema.meta({ description: "The GitOps repository Argo CD follows." }),
+    ssoClientSecret: secretValue("SSO client secret (OIDC client or GitHub OAuth app)."),
+    slackToken: secretValue("Slack bot token for notifications."),
+    teamsWebhookUrl: secretValue("Microsoft Teams incoming-webhook URL for notifications."),
+    notificationWebhookUrl: secretValue("URL of the generic notification webhook."),
+});
+
+type ParsedShape = z.output<typeof platformConfigShape>;
+
+function requireSecret(ctx: z.RefinementCtx, config: ParsedShape, key: SecretKey, neededBy: string): void {
+    if (config[key] === undefined) {
+        ctx.addIssue({
+            code: "custom",
+            path: [key],
+            input: undefined,
+            message: `is required when ${neededBy} is set; set it with \`pulumi config set --secret ${key} <value>\``,
+        });
+    }
+}
+
+/** The stack configuration schema with the rules that span several keys. */
+export const platformConfigSchema = platformConfigShape.superRefine((config, ctx) => {
+    const { argocd } = config;
+    if (argocd.sso) requireSecret(ctx, config, "ssoClientSecret", "argocd.sso");
+    if (argocd.notifications.slack) requireSecret(ctx, config, "slackToken", "argocd.notifications.slack");
+    if (argocd.notifications.teams) requireSecret(ctx, config, "teamsWebhookUrl", "argocd.notifications.teams");
+    if (argocd.notifications.webhook) requireSecret(ctx, config, "notificationWebhookUrl", "argocd.notifications.webhook");
+    if (!argocd.sso) {
+        const groupKeys = ["adminGroups", "readonlyGroups"] as const;
+        for (const key of groupKeys) {
+            if (argocd.rbac[key].length > 0) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["argocd", "rbac", key],
+                    input: argocd.rbac[key],
+                    message: "binds SSO groups, so it needs argocd.sso; remove it or configure SSO",
+                });
+            }
+        }
+    }
+
+});
+
+/** The validated configuration as the schema returns it (secret values still plain strings). */
+export type ParsedPlatformConfig = z.output<typeof platformConfigSchema>;
+/** One validated cluster entry. */
+export type ClusterConfig = ParsedPlatformConfig["clusters"][number];
+/** Argo CD settings after defaults. */
+export type ArgoCdConfig = ParsedPlatformConfig["argocd"];
+/** GitOps repository settings after defaults. */
+export type GitOpsConfig = ParsedPlatformConfig["gitops"];
+/** One application team. */
+export type TeamConfig = ParsedPlatformConfig["teams"][number];

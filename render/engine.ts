@@ -1,0 +1,169 @@
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfig } from "../config/stackFile";
+import { PROJECT_NAME } from "../config/load";
+
+/** One resource the program registered, as the offline render reports it. */
+export interface RenderedResource {
+    /** Pulumi type token, e.g. `kubernetes:core/v1:Secret`. */
+    type: string;
+    /** Logical name. */
+    name: string;
+    /** Logical name of the parent, or null for top-level resources. */
+    parent: string | null;
+    /** Logical names of explicit `dependsOn` resources. */
+    dependsOn: string[];
+    /** Logical name of the explicit provider, or null for the default provider. */
+    provider: string | null;
+    /** Inputs as sent to the engine; every secret value is `"[secret]"`. */
+    inputs: Record<string, unknown>;
+}
+
+/** What one run of the program under mocks produced. */
+export interface RenderResult {
+    /** Stack name. */
+    stack: string;
+    /** Resources in registration order. */
+    resources: RenderedResource[];
+    /** Stack outputs, secrets replaced by `"[secret]"`. */
+    outputs: Record<string, unknown>;
+}
+
+/** The marker that replaces every secret value in rendered output. */
+export const REDACTED = "[secret]";
+
+const PROJECT_ROOT = path.resolve(__dirname, "..");
+const PROGRAM = path.join(PROJECT_ROOT, "index.ts");
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+function isSecretWrapper(value: unknown): value is { value: unknown } {
+    return value !== null && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+}
+
+/** Replaces secret-wrapped values (as the engine receives them) with {@link REDACTED}. */
+export function redactSecrets(value: unknown): unknown {
+    if (isSecretWrapper(value)) return REDACTED;
+    if (value === UNKNOWN) return "[unknown]";
+    if (Array.isArray(value)) return value.map(redactSecrets);
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecrets(v)]));
+    }
+    return value;
+}
+
+type StateFn = (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown>;
+
+/**
+ * Outputs the cloud would compute, for the types whose outputs the program reads. Values are fixed so that
+ * renders are deterministic; secret outputs are returned as secrets, as the engine would mark them.
+ */
+const computedOutputs: Record<string, StateFn> = {};
+
+/** Answers for provider functions (invokes) the program calls; by default a function echoes its arguments. */
+const invokeResults: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {};
+
+class RecordingMocks implements pulumi.runtime.Mocks {
+    readonly registered = new Map<string, { inputs: Record<string, unknown>; provider: string | null }>();
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+        this.registered.set(`${args.type}::${args.name}`, {
+            inputs: args.inputs as Record<string, unknown>,
+            // A provider reference is `<urn>::<id>`; the URN ends with the provider's logical name.
+            provider: args.provider ? args.provider.split("::").slice(-2)[0] : null,
+        });
+        const extra = computedOutputs[args.type]?.(args) ?? {};
+        return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...extra } };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        const answer = invokeResults[args.token];
+        return answer ? answer(args.inputs as Record<string, unknown>) : (args.inputs as Record<string, unknown>);
+    }
+}
+
+interface Registration {
+    type: string;
+    name: string;
+    parent: string | null;
+    dependsOn: Promise<string[]>;
+}
+
+const resourceName = (resource: unknown): string | undefined => (resource as { __name?: string } | undefined)?.__name;
+
+async function dependsOnNames(dependsOn: pulumi.ResourceOptions["dependsOn"]): Promise<string[]> {
+    const resolved = await pulumi.output(dependsOn as pulumi.Input<unknown>).promise(true);
+    const list = Array.isArray(resolved) ? resolved : resolved ? [resolved] : [];
+    return list.map((r) => resourceName(r)).filter((n): n is string => n !== undefined);
+}
+
+/**
+ * The stack outputs as the (mock) monitor received them: still serialized, so secrets keep their marker.
+ * The value `runInPulumiStack` resolves to has already dropped secretness.
+ */
+function stackOutputs(monitor: unknown): Record<string, unknown> {
+    type Registered = { urn: string; state: unknown };
+    const registered = (monitor as { getRegisteredResources(): Map<string, Registered> }).getRegisteredResources();
+    for (const entry of registered.values()) {
+        if (entry.urn.includes("::pulumi:pulumi:Stack::")) {
+            const state = entry.state as { toJavaScript?: () => Record<string, unknown> } | Record<string, unknown>;
+            return typeof state.toJavaScript === "function" ? state.toJavaScript() : (state as Record<string, unknown>);
+        }
+    }
+    return {};
+}
+
+/** Forgets the project's own modules so the next run reads config afresh; SDK modules stay loaded. */
+function unloadProjectModules(): void {
+    for (const file of Object.keys(require.cache)) {
+        if (file.startsWith(PROJECT_ROOT + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`)) {
+            delete require.cache[file];
+        }
+    }
+}
+
+/**
+ * Runs the real program (`index.ts`) under Pulumi's runtime mocks with the given config and returns every
+ * resource it registered. Needs no CLI, credentials or network. Runs one at a time per process.
+ */
+export async function renderProgram(stack: string, stackConfig: StackConfig, project: string = PROJECT_NAME): Promise<RenderResult> {
+    const mocks = new RecordingMocks();
+    // preview=false: with preview=true every output the mocks do not return would stay unknown.
+    await pulumi.runtime.setMocks(mocks, project, stack, false);
+    pulumi.runtime.setAllConfig(stackConfig.config, stackConfig.secretKeys);
+    unloadProjectModules();
+
+    const registrations: Registration[] = [];
+    await pulumi.runtime.runInPulumiStack(async () => {
+        pulumi.runtime.registerStackTransformation((args) => {
+            const parent = args.opts.parent;
+            const parentIsStack = (parent as { __pulumiType?: string } | undefined)?.__pulumiType === "pulumi:pulumi:Stack";
+            registrations.push({
+                type: args.type,
+                name: args.name,
+                parent: parent && !parentIsStack ? (resourceName(parent) ?? null) : null,
+                dependsOn: dependsOnNames(args.opts.dependsOn),
+            });
+            return undefined;
+        });
+        return require(PROGRAM);
+    });
+    // Internal to the SDK: waits until every registration has reached the (mock) monitor.
+    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void>; getMonitor(): unknown };
+    await settings.waitForRPCs();
+
+    const resources: RenderedResource[] = [];
+    for (const registration of registrations) {
+        const recorded = mocks.registered.get(`${registration.type}::${registration.name}`);
+        resources.push({
+            type: registration.type,
+            name: registration.name,
+            parent: registration.parent,
+            dependsOn: await registration.dependsOn,
+            provider: recorded?.provider ?? null,
+            inputs: redactSecrets(recorded?.inputs ?? {}) as Record<string, unknown>,
+        });
+    }
+    return { stack, resources, outputs: redactSecrets(stackOutputs(settings.getMonitor())) as Record<string, unknown> };
+}
