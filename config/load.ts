@@ -65,7 +65,13 @@ function describeGiven(value: unknown, path: readonly PropertyKey[]): string {
 }
 
 function describeType(expected: string): string {
-    const names: Record<string, string> = { array: "a list", object: "a map", string: "a string", number: "a number", boolean: "true or false" };
+    const names: Record<string, string> = {
+        array: "a list",
+        object: "a map",
+        string: "a string",
+        number: "a number",
+        boolean: "true or false",
+    };
     return names[expected] ?? expected;
 }
 
@@ -124,15 +130,27 @@ function problemsFromIssues(issues: readonly z.core.$ZodIssue[], data: unknown, 
         let allowed: string;
         switch (issue.code) {
             case "invalid_value":
-                allowed = `allowed: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+                allowed = `${given === undefined ? "required; " : ""}allowed: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
                 break;
+            case "invalid_key": {
+                const key = path[path.length - 1];
+                problems.push({
+                    key: `${project}:${formatKeyPath(path)}`,
+                    given: `given key ${JSON.stringify(key)}`,
+                    allowed: issue.issues[0]?.message ?? issue.message,
+                });
+                continue;
+            }
             case "invalid_union": {
                 const options = (issue as { options?: unknown[] }).options;
                 allowed = options ? `allowed: ${options.map((v) => JSON.stringify(v)).join(", ")}` : issue.message;
                 break;
             }
             case "invalid_type":
-                allowed = given === undefined ? `required (${describeType(issue.expected)})` : `expected ${describeType(issue.expected)}`;
+                allowed =
+                    given === undefined
+                        ? `required (${describeType(issue.expected)})`
+                        : `expected ${describeType(issue.expected)}`;
                 break;
             case "too_small":
                 allowed =
@@ -143,7 +161,10 @@ function problemsFromIssues(issues: readonly z.core.$ZodIssue[], data: unknown, 
                           : `must be at least ${issue.minimum}`;
                 break;
             case "too_big":
-                allowed = issue.origin === "number" ? `must be at most ${issue.maximum}` : `must have at most ${issue.maximum}`;
+                allowed =
+                    issue.origin === "number"
+                        ? `must be at most ${issue.maximum}`
+                        : `must have at most ${issue.maximum}`;
                 break;
             default:
                 allowed = issue.message;
@@ -162,7 +183,8 @@ function parseRawValue(key: string, text: string, problems: ConfigProblem[], pro
         problems.push({
             key: `${project}:${key}`,
             given: `given ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)}`,
-            allowed: "expected a structured value (a YAML map or list in the stack file, or `pulumi config set --path`)",
+            allowed:
+                "expected a structured value (a YAML map or list in the stack file, or `pulumi config set --path`)",
         });
         return undefined;
     }
@@ -213,7 +235,11 @@ export function parsePlatformConfig(
         data[key] = parseRawValue(key, text, problems, project);
     }
     const result = platformConfigSchema.safeParse(data, { reportInput: true });
-    if (!result.success) problems.push(...problemsFromIssues(result.error.issues, data, project));
+    if (!result.success) {
+        // A key rejected above (unknown, or secret where it must not be) is not reported again as missing.
+        const reported = new Set(problems.map((p) => p.key));
+        problems.push(...problemsFromIssues(result.error.issues, data, project).filter((p) => !reported.has(p.key)));
+    }
     if (problems.length > 0) throw new InvalidConfigError(problems);
     return result.data as ParsedPlatformConfig;
 }

@@ -30,7 +30,13 @@ const dnsLabel = (what: string, maxLength: number) =>
             `must be ${what}: lowercase letters, digits and '-', starting with a letter, at most ${maxLength} characters`,
         );
 
-const clusterName = dnsLabel("a cluster name", 32);
+const clusterNameField = dnsLabel("a cluster name", 32).meta({
+    description: "Cluster name, unique in the stack; prefixes every resource built for it.",
+    example: "prod-eks",
+});
+const cloudDescription = "`aws` (EKS), `gcp` (GKE) or `existing` (a kubeconfig context).";
+const regionDescription = "An AWS region (aws), a Google Cloud region (gcp), or a free-form location label (existing).";
+const versionField = kubernetesVersionField();
 const namespaceName = z
     .string()
     .regex(
@@ -43,23 +49,39 @@ const hostname = z
         /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
         "must be a DNS name such as platform.example.com (lowercase, no scheme, no trailing dot)",
     );
-const kubernetesVersion = z
-    .string()
-    .regex(/^1\.\d{2}$/, 'must be a Kubernetes minor version such as "1.34" (quote it in YAML)');
+function kubernetesVersionField() {
+    return z
+        .string()
+        .regex(/^1\.\d{2}$/, 'must be a Kubernetes minor version such as "1.34" (quote it in YAML)')
+        .default(DEFAULT_KUBERNETES_VERSION)
+        .meta({ description: "Kubernetes minor version of the control plane and nodes." });
+}
 const labelKey = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const labelValue = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 const labels = z
-    .record(z.string().regex(labelKey, "must be a Kubernetes label key"), z.string().regex(labelValue, "must be a Kubernetes label value"))
+    .record(
+        z.string().regex(labelKey, "must be a Kubernetes label key"),
+        z.string().regex(labelValue, "must be a Kubernetes label value"),
+    )
     .default({})
     .meta({ description: "Kubernetes labels put on the pool's nodes.", example: { workload: "general" } });
 
 const taints = z
     .array(
         z.strictObject({
-            key: z.string().regex(labelKey, "must be a Kubernetes taint key"),
-            value: z.string().regex(labelValue, "must be a Kubernetes label value").default(""),
-            effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]),
+            key: z
+                .string()
+                .regex(labelKey, "must be a Kubernetes taint key")
+                .meta({ description: "Taint key.", example: "dedicated" }),
+            value: z
+                .string()
+                .regex(labelValue, "must be a Kubernetes label value")
+                .default("")
+                .meta({ description: "Taint value.", example: "argocd" }),
+            effect: z
+                .enum(["NoSchedule", "PreferNoSchedule", "NoExecute"])
+                .meta({ description: "What the taint does to pods that do not tolerate it." }),
         }),
     )
     .default([])
@@ -80,12 +102,20 @@ const poolSizes = {
     taints,
 };
 
-const poolName = dnsLabel("a node pool name", 32).meta({ description: "Pool name, unique within the cluster." });
+const poolName = dnsLabel("a node pool name", 32).meta({
+    description: "Pool name, unique within the cluster.",
+    example: "system",
+});
 
 /** Rejects pools whose sizes contradict each other. */
 function checkPoolSizes(pool: { minSize: number; maxSize: number; desiredSize?: number }, ctx: z.RefinementCtx): void {
     if (pool.minSize > pool.maxSize) {
-        ctx.addIssue({ code: "custom", path: ["minSize"], input: pool.minSize, message: `must not exceed maxSize (${pool.maxSize})` });
+        ctx.addIssue({
+            code: "custom",
+            path: ["minSize"],
+            input: pool.minSize,
+            message: `must not exceed maxSize (${pool.maxSize})`,
+        });
     }
     const desired = pool.desiredSize;
     if (desired !== undefined && (desired < pool.minSize || desired > pool.maxSize)) {
@@ -104,50 +134,59 @@ function uniquelyNamed<T extends z.ZodType<{ name: string }>>(item: T, what: str
         const seen = new Set<string>();
         items.forEach((entry, index) => {
             if (seen.has(entry.name)) {
-                ctx.addIssue({ code: "custom", path: [index, "name"], input: entry.name, message: `${what} names must be unique` });
+                ctx.addIssue({
+                    code: "custom",
+                    path: [index, "name"],
+                    input: entry.name,
+                    message: `${what} names must be unique`,
+                });
             }
             seen.add(entry.name);
         });
     });
 }
 
-const awsNodePool = z.strictObject({
-    name: poolName,
-    instanceTypes: z
-        .array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as m6i.large"))
-        .min(1)
-        .default(["m6i.large"])
-        .meta({ description: "EC2 instance types, first is preferred." }),
-    desiredSize: z
-        .number()
-        .int()
-        .min(0)
-        .max(1000)
-        .optional()
-        .meta({ description: "Initial node count; defaults to `minSize`." }),
-    ...poolSizes,
-}).superRefine(checkPoolSizes);
+const awsNodePool = z
+    .strictObject({
+        name: poolName,
+        instanceTypes: z
+            .array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as m6i.large"))
+            .min(1)
+            .default(["m6i.large"])
+            .meta({ description: "EC2 instance types, first is preferred." }),
+        desiredSize: z
+            .number()
+            .int()
+            .min(0)
+            .max(1000)
+            .optional()
+            .meta({ description: "Initial node count; defaults to `minSize`.", example: 3 }),
+        ...poolSizes,
+    })
+    .superRefine(checkPoolSizes);
 
-const gcpNodePool = z.strictObject({
-    name: poolName,
-    machineType: z
-        .string()
-        .regex(/^[a-z][a-z0-9]*-[a-z0-9-]+$/, "must be a Compute Engine machine type such as e2-standard-4")
-        .default("e2-standard-4")
-        .meta({ description: "Compute Engine machine type." }),
-    ...poolSizes,
-}).superRefine(checkPoolSizes);
+const gcpNodePool = z
+    .strictObject({
+        name: poolName,
+        machineType: z
+            .string()
+            .regex(/^[a-z][a-z0-9]*-[a-z0-9-]+$/, "must be a Compute Engine machine type such as e2-standard-4")
+            .default("e2-standard-4")
+            .meta({ description: "Compute Engine machine type." }),
+        ...poolSizes,
+    })
+    .superRefine(checkPoolSizes);
 
 const nodePoolsDescription = "Node pools (EKS managed node groups or GKE node pools).";
 
 const awsCluster = z.strictObject({
-    name: clusterName.meta({ description: "Cluster name, unique in the stack; prefixes every resource." }),
-    cloud: z.literal("aws").meta({ description: "`aws` (EKS), `gcp` (GKE) or `existing` (a kubeconfig context)." }),
+    name: clusterNameField,
+    cloud: z.literal("aws").meta({ description: cloudDescription }),
     region: z
         .string()
         .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1")
-        .meta({ description: "AWS region." }),
-    kubernetesVersion: kubernetesVersion.default(DEFAULT_KUBERNETES_VERSION).meta({ description: "Kubernetes minor version." }),
+        .meta({ description: regionDescription, example: "eu-west-1" }),
+    kubernetesVersion: versionField,
     nodePools: uniquelyNamed(awsNodePool, "node pool")
         .min(1)
         .prefault([{ name: "system" }])
@@ -155,17 +194,17 @@ const awsCluster = z.strictObject({
 });
 
 const gcpCluster = z.strictObject({
-    name: clusterName.meta({ description: "Cluster name, unique in the stack; prefixes every resource." }),
-    cloud: z.literal("gcp"),
+    name: clusterNameField,
+    cloud: z.literal("gcp").meta({ description: cloudDescription }),
     project: z
         .string()
         .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a Google Cloud project ID such as acme-platform-prod")
-        .meta({ description: "Google Cloud project ID (gcp only)." }),
+        .meta({ description: "Google Cloud project ID.", example: "acme-platform-prod" }),
     region: z
         .string()
         .regex(/^[a-z]+-[a-z]+\d+$/, "must be a Google Cloud region such as europe-west1")
-        .meta({ description: "Google Cloud region." }),
-    kubernetesVersion: kubernetesVersion.default(DEFAULT_KUBERNETES_VERSION).meta({ description: "Kubernetes minor version." }),
+        .meta({ description: regionDescription, example: "europe-west1" }),
+    kubernetesVersion: versionField,
     nodePools: uniquelyNamed(gcpNodePool, "node pool")
         .min(1)
         .prefault([{ name: "system" }])
@@ -173,25 +212,27 @@ const gcpCluster = z.strictObject({
 });
 
 const existingCluster = z.strictObject({
-    name: clusterName.meta({ description: "Cluster name, unique in the stack; prefixes every resource." }),
-    cloud: z.literal("existing"),
+    name: clusterNameField,
+    cloud: z.literal("existing").meta({ description: cloudDescription }),
     context: z
         .string()
         .min(1)
-        .meta({ description: "kubeconfig context of an existing cluster (existing only).", example: "kind-platform" }),
-    kubeconfig: z
-        .string()
-        .min(1)
-        .optional()
-        .meta({ description: "Path to the kubeconfig file; defaults to `$KUBECONFIG` or `~/.kube/config`." }),
-    region: z.string().min(1).optional().meta({ description: "Free-form location label for the GitOps bridge metadata." }),
+        .meta({ description: "kubeconfig context of the existing cluster.", example: "kind-platform" }),
+    kubeconfig: z.string().min(1).optional().meta({
+        description: "Path to the kubeconfig file; defaults to `$KUBECONFIG` or `~/.kube/config`.",
+        example: "/home/me/.kube/kind",
+    }),
+    region: z.string().min(1).optional().meta({ description: regionDescription, example: "home-lab" }),
 });
 
 /** One cluster of the stack, by cloud. */
 export const clusterSchema = z.discriminatedUnion("cloud", [awsCluster, gcpCluster, existingCluster]);
 
 const teamSchema = z.strictObject({
-    name: dnsLabel("a team name", 32).meta({ description: "Team name; its Argo CD project and role are named after it." }),
+    name: dnsLabel("a team name", 32).meta({
+        description: "Team name; its Argo CD project and role are named after it.",
+        example: "payments",
+    }),
     groups: z
         .array(z.string().min(1))
         .default([])
@@ -200,36 +241,54 @@ const teamSchema = z.strictObject({
         .array(namespaceName)
         .min(1)
         .optional()
-        .meta({ description: "Namespaces the team may deploy to; defaults to one named after the team." }),
+        .meta({
+            description: "Namespaces the team may deploy to; defaults to one named after the team.",
+            example: ["payments"],
+        }),
 });
 
+const ssoProviderDescription = "`oidc` (direct OIDC) or `github` (GitHub OAuth app through Dex).";
+const ssoClientId = z
+    .string()
+    .min(1)
+    .meta({ description: "OAuth client ID; its secret is the `ssoClientSecret` key.", example: "argocd" });
+
 const oidcSso = z.strictObject({
-    provider: z.literal("oidc").meta({ description: "`oidc` (direct OIDC) or `github` (GitHub through Dex)." }),
+    provider: z.literal("oidc").meta({ description: ssoProviderDescription }),
     issuer: z
         .url({ protocol: /^https$/, message: "must be the issuer's https:// URL" })
-        .meta({ description: "OIDC issuer URL (oidc only).", example: "https://login.example.com" }),
-    clientId: z.string().min(1).meta({ description: "OAuth client ID; the secret is `ssoClientSecret`." }),
+        .meta({ description: "OIDC issuer URL.", example: "https://login.example.com" }),
+    clientId: ssoClientId,
     scopes: z
         .array(z.string().min(1))
         .default(["openid", "profile", "email", "groups"])
-        .meta({ description: "OIDC scopes Argo CD requests (oidc only)." }),
+        .meta({ description: "OIDC scopes Argo CD requests." }),
 });
 
 const githubSso = z.strictObject({
-    provider: z.literal("github"),
-    clientId: z.string().min(1).meta({ description: "OAuth client ID; the secret is `ssoClientSecret`." }),
+    provider: z.literal("github").meta({ description: ssoProviderDescription }),
+    clientId: ssoClientId,
     orgs: z
         .array(
             z.strictObject({
-                name: z.string().min(1).meta({ description: "GitHub organization allowed to sign in." }),
+                name: z
+                    .string()
+                    .min(1)
+                    .meta({ description: "GitHub organization allowed to sign in.", example: "acme" }),
                 teams: z
                     .array(z.string().min(1))
                     .default([])
-                    .meta({ description: "Only these teams of the organization (all when empty)." }),
+                    .meta({
+                        description: "Only these teams of the organization (all when empty).",
+                        example: ["platform"],
+                    }),
             }),
         )
         .min(1)
-        .meta({ description: "GitHub organizations allowed to sign in (github only).", example: [{ name: "acme" }] }),
+        .meta({
+            description: "GitHub organizations allowed to sign in.",
+            example: [{ name: "acme", teams: ["platform"] }],
+        }),
 });
 
 const argocdSchema = z.strictObject({
@@ -246,13 +305,15 @@ const argocdSchema = z.strictObject({
     sso: z
         .discriminatedUnion("provider", [oidcSso, githubSso])
         .optional()
-        .meta({ description: "Single sign-on; when set, the local admin account is disabled." }),
+        .meta({
+            description: "Single sign-on; when set, the local admin account is disabled.",
+            example: { provider: "oidc", issuer: "https://login.example.com", clientId: "argocd" },
+        }),
     rbac: z
         .strictObject({
-            defaultRole: z
-                .enum(["role:readonly", ""])
-                .default("role:readonly")
-                .meta({ description: "Role of every signed-in user: `role:readonly` or `\"\"` (none). Never `role:admin`." }),
+            defaultRole: z.enum(["role:readonly", ""]).default("role:readonly").meta({
+                description: 'Role of every signed-in user: `role:readonly` or `""` (none). Never `role:admin`.',
+            }),
             adminGroups: z
                 .array(z.string().min(1))
                 .default([])
@@ -260,7 +321,7 @@ const argocdSchema = z.strictObject({
             readonlyGroups: z
                 .array(z.string().min(1))
                 .default([])
-                .meta({ description: "SSO groups bound to `role:readonly`." }),
+                .meta({ description: "SSO groups bound to `role:readonly`.", example: ["acme:auditors"] }),
             scopes: z
                 .array(z.string().min(1))
                 .min(1)
@@ -268,98 +329,132 @@ const argocdSchema = z.strictObject({
                 .meta({ description: "Token claims Argo CD matches groups against." }),
         })
         .prefault({})
-        .meta({ description: "Argo CD RBAC." }),
+        .meta({ description: "Argo CD RBAC.", example: { adminGroups: ["acme:platform"] } }),
     notifications: z
         .strictObject({
             slack: z
                 .strictObject({
-                    channel: z.string().min(1).meta({ description: "Slack channel for the default subscriptions; token: `slackToken`." }),
+                    channel: z.string().min(1).meta({
+                        description: "Slack channel of the default subscriptions.",
+                        example: "platform-alerts",
+                    }),
                 })
-                .optional(),
+                .optional()
+                .meta({
+                    description: "Notify Slack; the bot token is the `slackToken` key.",
+                    example: { channel: "platform-alerts" },
+                }),
             teams: z
                 .strictObject({
-                    channel: z
-                        .string()
-                        .min(1)
-                        .meta({ description: "Name of the Microsoft Teams channel; webhook URL: `teamsWebhookUrl`." }),
+                    channel: z.string().min(1).meta({
+                        description: "Name of the Microsoft Teams channel (its webhook is one URL).",
+                        example: "platform",
+                    }),
                 })
-                .optional(),
+                .optional()
+                .meta({
+                    description: "Notify Microsoft Teams; the webhook URL is the `teamsWebhookUrl` key.",
+                    example: { channel: "platform" },
+                }),
             webhook: z
                 .strictObject({
                     name: z
                         .string()
                         .regex(/^[a-z][a-z0-9-]*$/, "must be lowercase letters, digits and '-'")
-                        .meta({ description: "Name of the generic webhook; URL: `notificationWebhookUrl`." }),
+                        .meta({ description: "Name of the generic webhook.", example: "ops" }),
                 })
-                .optional(),
+                .optional()
+                .meta({
+                    description: "Notify a generic webhook; its URL is the `notificationWebhookUrl` key.",
+                    example: { name: "ops" },
+                }),
             triggers: z
                 .array(z.enum(NOTIFICATION_TRIGGERS))
                 .default([...NOTIFICATION_TRIGGERS])
                 .meta({ description: "Triggers the default subscriptions listen to." }),
         })
         .prefault({})
-        .meta({ description: "Argo CD notifications." }),
+        .meta({ description: "Argo CD notifications.", example: { slack: { channel: "platform-alerts" } } }),
 });
 
-const gitopsSchema = z.strictObject({
-    owner: z
-        .string()
-        .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, "must be a GitHub user or organization name")
-        .optional()
-        .meta({ description: "GitHub owner of the GitOps repository.", example: "acme" }),
-    name: z
-        .string()
-        .regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name")
-        .optional()
-        .meta({ description: "GitHub repository name.", example: "platform-gitops" }),
-    url: z
-        .string()
-        .regex(/^(https:\/\/|ssh:\/\/|git@|file:\/\/|\/)\S+$/, "must be a Git URL (https://, ssh://, git@host:path, file:// or an absolute path)")
-        .optional()
-        .meta({ description: "Any Git URL instead of `owner`/`name`; no GitHub calls are made.", example: "https://git.example.com/platform.git" }),
-    branch: z
-        .string()
-        .regex(/^(?!.*\.\.)[A-Za-z0-9._/-]+$/, "must be a Git branch name")
-        .default("main")
-        .meta({ description: "Branch Argo CD follows." }),
-    path: z
-        .string()
-        .regex(/^(?!\/)(?!.*\.\.)(?!.*\/$)[A-Za-z0-9._/-]*$/, "must be a relative path without '..' or a leading or trailing '/'")
-        .default("")
-        .meta({ description: "Folder of the repository that holds `clusters/`; empty for the root." }),
-    create: z.boolean().default(false).meta({ description: "Create the GitHub repository (private) instead of using an existing one." }),
-}).superRefine((gitops, ctx) => {
-    const onGitHub = gitops.owner !== undefined || gitops.name !== undefined;
-    if (gitops.url !== undefined && onGitHub) {
-        ctx.addIssue({
-            code: "custom",
-            path: ["url"],
-            input: gitops.url,
-            message: "cannot be combined with gitops.owner/gitops.name; give either a GitHub owner and name, or a Git URL",
-        });
-    } else if (gitops.url === undefined) {
-        for (const key of ["owner", "name"] as const) {
-            if (gitops[key] === undefined) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: [key],
-                    input: undefined,
-                    message: "is required unless gitops.url names a non-GitHub repository",
-                });
+const gitopsSchema = z
+    .strictObject({
+        owner: z
+            .string()
+            .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, "must be a GitHub user or organization name")
+            .optional()
+            .meta({ description: "GitHub owner of the GitOps repository.", example: "acme" }),
+        name: z
+            .string()
+            .regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name")
+            .optional()
+            .meta({ description: "GitHub repository name.", example: "platform-gitops" }),
+        url: z
+            .string()
+            .regex(
+                /^(https:\/\/|ssh:\/\/|git@|file:\/\/|\/)\S+$/,
+                "must be a Git URL (https://, ssh://, git@host:path, file:// or an absolute path)",
+            )
+            .optional()
+            .meta({
+                description: "Any Git URL instead of `owner`/`name`; no GitHub calls are made.",
+                example: "https://git.example.com/platform.git",
+            }),
+        branch: z
+            .string()
+            .regex(/^(?!.*\.\.)[A-Za-z0-9._/-]+$/, "must be a Git branch name")
+            .default("main")
+            .meta({ description: "Branch Argo CD follows." }),
+        path: z
+            .string()
+            .regex(
+                /^(?!\/)(?!.*\.\.)(?!.*\/$)[A-Za-z0-9._/-]*$/,
+                "must be a relative path without '..' or a leading or trailing '/'",
+            )
+            .default("")
+            .meta({
+                description: "Folder of the repository that holds `clusters/`; empty for the root.",
+                example: "platform",
+            }),
+        create: z
+            .boolean()
+            .default(false)
+            .meta({ description: "Create the GitHub repository (private) instead of using an existing one." }),
+    })
+    .superRefine((gitops, ctx) => {
+        const onGitHub = gitops.owner !== undefined || gitops.name !== undefined;
+        if (gitops.url !== undefined && onGitHub) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["url"],
+                input: gitops.url,
+                message:
+                    "cannot be combined with gitops.owner/gitops.name; give either a GitHub owner and name, or a Git URL",
+            });
+        } else if (gitops.url === undefined) {
+            for (const key of ["owner", "name"] as const) {
+                if (gitops[key] === undefined) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: [key],
+                        input: undefined,
+                        message: "is required unless gitops.url names a non-GitHub repository",
+                    });
+                }
             }
         }
-    }
-    if (gitops.create && gitops.url !== undefined) {
-        ctx.addIssue({
-            code: "custom",
-            path: ["create"],
-            input: true,
-            message: "creates a GitHub repository, so it needs gitops.owner and gitops.name instead of gitops.url",
-        });
-    }
-});
+        if (gitops.create && gitops.url !== undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["create"],
+                input: true,
+                message: "creates a GitHub repository, so it needs gitops.owner and gitops.name instead of gitops.url",
+            });
+        }
+    });
 
-const secretValue = (description: string) => z.string().min(1).optional().meta({ description, secret: true });
+const secretValue = (description: string, example: string) =>
+    z.string().min(1).optional().meta({ description, example, secret: true });
 
 /** Keys whose values must be Pulumi secrets (`pulumi config set --secret`). */
 export const SECRET_KEYS = ["ssoClientSecret", "slackToken", "teamsWebhookUrl", "notificationWebhookUrl"] as const;
@@ -373,14 +468,36 @@ export const platformConfigShape = z.strictObject({
         .meta({ description: "Environment of the stack; `prod` turns on the production rules of the policy pack." }),
     clusters: uniquelyNamed(clusterSchema, "cluster")
         .min(1)
-        .meta({ description: "Clusters of the stack; each gets its own Argo CD." }),
-    teams: uniquelyNamed(teamSchema, "team").default([]).meta({ description: "Application teams; each gets an Argo CD project and role." }),
-    argocd: argocdSchema.prefault({}).meta({ description: "Argo CD settings, the same for every cluster." }),
-    gitops: gitopsSchema.meta({ description: "The GitOps repository Argo CD follows." }),
-    ssoClientSecret: secretValue("SSO client secret (OIDC client or GitHub OAuth app)."),
-    slackToken: secretValue("Slack bot token for notifications."),
-    teamsWebhookUrl: secretValue("Microsoft Teams incoming-webhook URL for notifications."),
-    notificationWebhookUrl: secretValue("URL of the generic notification webhook."),
+        .meta({
+            description: "Clusters of the stack; each gets its own Argo CD.",
+            example: [{ name: "dev-eks", cloud: "aws", region: "eu-west-1" }],
+        }),
+    teams: uniquelyNamed(teamSchema, "team")
+        .default([])
+        .meta({
+            description: "Application teams; each gets an Argo CD project and role.",
+            example: [{ name: "payments", groups: ["acme:payments"] }],
+        }),
+    argocd: argocdSchema
+        .prefault({})
+        .meta({ description: "Argo CD settings, the same for every cluster.", example: { ha: true } }),
+    gitops: gitopsSchema.meta({
+        description: "The GitOps repository Argo CD follows.",
+        example: { owner: "acme", name: "platform-gitops" },
+    }),
+    ssoClientSecret: secretValue(
+        "SSO client secret (OIDC client or GitHub OAuth app).",
+        "pulumi config set --secret ssoClientSecret <secret>",
+    ),
+    slackToken: secretValue("Slack bot token for notifications.", "pulumi config set --secret slackToken xoxb-..."),
+    teamsWebhookUrl: secretValue(
+        "Microsoft Teams incoming-webhook URL for notifications.",
+        "pulumi config set --secret teamsWebhookUrl https://...",
+    ),
+    notificationWebhookUrl: secretValue(
+        "URL of the generic notification webhook.",
+        "pulumi config set --secret notificationWebhookUrl https://...",
+    ),
 });
 
 type ParsedShape = z.output<typeof platformConfigShape>;
@@ -402,7 +519,8 @@ export const platformConfigSchema = platformConfigShape.superRefine((config, ctx
     if (argocd.sso) requireSecret(ctx, config, "ssoClientSecret", "argocd.sso");
     if (argocd.notifications.slack) requireSecret(ctx, config, "slackToken", "argocd.notifications.slack");
     if (argocd.notifications.teams) requireSecret(ctx, config, "teamsWebhookUrl", "argocd.notifications.teams");
-    if (argocd.notifications.webhook) requireSecret(ctx, config, "notificationWebhookUrl", "argocd.notifications.webhook");
+    if (argocd.notifications.webhook)
+        requireSecret(ctx, config, "notificationWebhookUrl", "argocd.notifications.webhook");
     if (!argocd.sso) {
         const groupKeys = ["adminGroups", "readonlyGroups"] as const;
         for (const key of groupKeys) {
@@ -416,7 +534,6 @@ export const platformConfigSchema = platformConfigShape.superRefine((config, ctx
             }
         }
     }
-
 });
 
 /** The validated configuration as the schema returns it (secret values still plain strings). */

@@ -34,9 +34,13 @@ async function main(argv: string[]): Promise<number> {
     try {
         const result = await renderProgram(stack, stackConfig);
         writeFiles(outDir, renderFiles(result));
-        const clusterNames = JSON.parse(stackConfig.config[`${PROJECT_NAME}:clusters`] ?? "[]").map((c: { name: string }) => c.name);
+        const clusterNames = JSON.parse(stackConfig.config[`${PROJECT_NAME}:clusters`] ?? "[]").map(
+            (c: { name: string }) => c.name,
+        );
         for (const line of summaryLines(result, clusterNames)) console.log(line);
-        console.log(`rendered ${result.resources.length} resources of stack ${stack} to ${path.relative(process.cwd(), outDir) || "."}`);
+        console.log(
+            `rendered ${result.resources.length} resources of stack ${stack} to ${path.relative(process.cwd(), outDir) || "."}`,
+        );
         return 0;
     } catch (error) {
         // The program's modules are loaded afresh for each render, so match the SDK's user-error marker

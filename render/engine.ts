@@ -39,7 +39,9 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 function isSecretWrapper(value: unknown): value is { value: unknown } {
-    return value !== null && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+    return (
+        value !== null && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG
+    );
 }
 
 /** Replaces secret-wrapped values (as the engine receives them) with {@link REDACTED}. */
@@ -93,8 +95,11 @@ interface Registration {
 const resourceName = (resource: unknown): string | undefined => (resource as { __name?: string } | undefined)?.__name;
 
 async function dependsOnNames(dependsOn: pulumi.ResourceOptions["dependsOn"]): Promise<string[]> {
-    const resolved = await pulumi.output(dependsOn as pulumi.Input<unknown>).promise(true);
-    const list = Array.isArray(resolved) ? resolved : resolved ? [resolved] : [];
+    // `dependsOn` may hold Outputs or promises of resources; Output.promise() is internal to the SDK.
+    const resolve = async (value: unknown): Promise<unknown> =>
+        pulumi.Output.isInstance(value) ? (value as unknown as { promise(): Promise<unknown> }).promise() : value;
+    const top = await resolve(dependsOn);
+    const list = Array.isArray(top) ? await Promise.all(top.map(resolve)) : top ? [top] : [];
     return list.map((r) => resourceName(r)).filter((n): n is string => n !== undefined);
 }
 
@@ -126,8 +131,14 @@ function unloadProjectModules(): void {
 /**
  * Runs the real program (`index.ts`) under Pulumi's runtime mocks with the given config and returns every
  * resource it registered. Needs no CLI, credentials or network. Runs one at a time per process.
+ * `options.program` runs another program file instead (tests use small fixtures).
  */
-export async function renderProgram(stack: string, stackConfig: StackConfig, project: string = PROJECT_NAME): Promise<RenderResult> {
+export async function renderProgram(
+    stack: string,
+    stackConfig: StackConfig,
+    options: { project?: string; program?: string } = {},
+): Promise<RenderResult> {
+    const project = options.project ?? PROJECT_NAME;
     const mocks = new RecordingMocks();
     // preview=false: with preview=true every output the mocks do not return would stay unknown.
     await pulumi.runtime.setMocks(mocks, project, stack, false);
@@ -138,7 +149,8 @@ export async function renderProgram(stack: string, stackConfig: StackConfig, pro
     await pulumi.runtime.runInPulumiStack(async () => {
         pulumi.runtime.registerStackTransformation((args) => {
             const parent = args.opts.parent;
-            const parentIsStack = (parent as { __pulumiType?: string } | undefined)?.__pulumiType === "pulumi:pulumi:Stack";
+            const parentIsStack =
+                (parent as { __pulumiType?: string } | undefined)?.__pulumiType === "pulumi:pulumi:Stack";
             registrations.push({
                 type: args.type,
                 name: args.name,
@@ -147,10 +159,16 @@ export async function renderProgram(stack: string, stackConfig: StackConfig, pro
             });
             return undefined;
         });
-        return require(PROGRAM);
+        // require, not import: the program must run afresh inside this stack, after its modules were unloaded.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return require(options.program ?? PROGRAM);
     });
-    // Internal to the SDK: waits until every registration has reached the (mock) monitor.
-    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void>; getMonitor(): unknown };
+    // Internal to the SDK (not in its typings): waits until every registration has reached the (mock) monitor.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const settings = require("@pulumi/pulumi/runtime/settings") as {
+        waitForRPCs(): Promise<void>;
+        getMonitor(): unknown;
+    };
     await settings.waitForRPCs();
 
     const resources: RenderedResource[] = [];

@@ -37,10 +37,15 @@ const yamlText = (value: unknown) => YAML.stringify(value, { lineWidth: 0, sortM
  * unique in a stack (it starts with the cluster name).
  */
 export function renderFiles(result: RenderResult): RenderedFile[] {
-    const files: RenderedFile[] = [{ path: "resources.json", content: `${JSON.stringify(result.resources, null, 2)}\n` }];
+    const files: RenderedFile[] = [
+        { path: "resources.json", content: `${JSON.stringify(result.resources, null, 2)}\n` },
+    ];
     for (const resource of result.resources) {
         if (isKubernetesObject(resource)) {
-            files.push({ path: path.join("manifests", `${safeFileName(resource.name)}.yaml`), content: yamlText(toManifest(resource)) });
+            files.push({
+                path: path.join("manifests", `${safeFileName(resource.name)}.yaml`),
+                content: yamlText(toManifest(resource)),
+            });
         } else if (resource.type === HELM_RELEASE_TYPE) {
             files.push({
                 path: path.join("helm", `${safeFileName(resource.name)}.values.yaml`),
@@ -66,7 +71,10 @@ export function writeFiles(outDir: string, files: RenderedFile[]): void {
  * ancestor carries (every per-cluster component is named `<cluster>` or `<cluster>-...`). Anything else
  * (such as the shared GitOps repository) is grouped under `(shared)`.
  */
-export function resourcesByCluster(resources: RenderedResource[], clusterNames: string[]): Map<string, RenderedResource[]> {
+export function resourcesByCluster(
+    resources: RenderedResource[],
+    clusterNames: string[],
+): Map<string, RenderedResource[]> {
     const byName = new Map(resources.map((r) => [r.name, r]));
     const longestFirst = [...clusterNames].sort((a, b) => b.length - a.length);
     const groups = new Map<string, RenderedResource[]>(clusterNames.map((n) => [n, []]));

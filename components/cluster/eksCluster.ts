@@ -31,7 +31,11 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
             { region: cluster.region as aws.Region, defaultTags: { tags: ownershipLabels(context, cluster.name) } },
             { parent: this },
         );
-        this.summary = pulumi.output({ cloud: this.cloud, region: cluster.region, kubernetesVersion: cluster.kubernetesVersion });
+        this.summary = pulumi.output({
+            cloud: this.cloud,
+            region: cluster.region,
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
         this.registerOutputs({ summary: this.summary });
     }
 }

@@ -31,7 +31,11 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
             { project: cluster.project, region: cluster.region, defaultLabels: ownershipLabels(context, cluster.name) },
             { parent: this },
         );
-        this.summary = pulumi.output({ cloud: this.cloud, region: cluster.region, kubernetesVersion: cluster.kubernetesVersion });
+        this.summary = pulumi.output({
+            cloud: this.cloud,
+            region: cluster.region,
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
         this.registerOutputs({ summary: this.summary });
     }
 }

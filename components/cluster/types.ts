@@ -36,7 +36,11 @@ export interface ClusterSummary {
 /** Labels (GCP) or tags (AWS) that mark a resource as this stack's. */
 export function ownershipLabels(context: StackContext, clusterName: string): Record<string, string> {
     // GCP label values allow only lowercase letters, digits, '_' and '-'.
-    const clean = (value: string) => value.toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 63);
+    const clean = (value: string) =>
+        value
+            .toLowerCase()
+            .replace(/[^a-z0-9_-]/g, "-")
+            .slice(0, 63);
     return {
         "managed-by": "pulumi",
         project: clean(context.project),
