@@ -13,3 +13,8 @@ export const environment = config.environment;
 
 /** Plain facts about each cluster, keyed by cluster name. */
 export const clusters = pulumi.output(Object.fromEntries(platformClusters.map((c) => [c.clusterName, c.summary])));
+
+/** Kubeconfigs of the clusters Pulumi builds, keyed by cluster name; a secret. */
+export const kubeconfigs = pulumi.secret(
+    Object.fromEntries(platformClusters.flatMap((c) => (c.kubeconfig ? [[c.clusterName, c.kubeconfig]] : []))),
+);

@@ -108,7 +108,10 @@ function allowedKeysAt(schema: z.ZodType, data: unknown, path: readonly Property
         else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
         else current = undefined;
     }
-    return current instanceof z.ZodObject ? Object.keys(current.shape) : undefined;
+    if (current instanceof z.ZodObject) return Object.keys(current.shape);
+    if (current instanceof z.ZodRecord && current.keyType instanceof z.ZodEnum)
+        return current.keyType.options.map(String);
+    return undefined;
 }
 
 function problemsFromIssues(issues: readonly z.core.$ZodIssue[], data: unknown, project: string): ConfigProblem[] {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mixesArchitectures } from "../components/cluster/eks/nodes";
 
 /**
  * The stack configuration model: one zod schema for every key the program reads from
@@ -163,7 +164,18 @@ const awsNodePool = z
             .meta({ description: "Initial node count; defaults to `minSize`.", example: 3 }),
         ...poolSizes,
     })
-    .superRefine(checkPoolSizes);
+    .superRefine((pool, ctx) => {
+        checkPoolSizes(pool, ctx);
+        // One node group runs one AMI, so its instance types must share an architecture.
+        if (mixesArchitectures(pool.instanceTypes)) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["instanceTypes"],
+                input: pool.instanceTypes,
+                message: "mixes Graviton (arm64) and x86 instance types; use one architecture per pool",
+            });
+        }
+    });
 
 const gcpNodePool = z
     .strictObject({
@@ -179,6 +191,16 @@ const gcpNodePool = z
 
 const nodePoolsDescription = "Node pools (EKS managed node groups or GKE node pools).";
 
+const ipv4Cidr = z
+    .string()
+    .regex(
+        /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$/,
+        "must be an IPv4 CIDR such as 203.0.113.0/24",
+    );
+
+/** EKS add-ons the platform installs, by their EKS add-on name. */
+export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-ebs-csi-driver"] as const;
+
 const awsCluster = z.strictObject({
     name: clusterNameField,
     cloud: z.literal("aws").meta({ description: cloudDescription }),
@@ -187,6 +209,85 @@ const awsCluster = z.strictObject({
         .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1")
         .meta({ description: regionDescription, example: "eu-west-1" }),
     kubernetesVersion: versionField,
+    availabilityZoneCount: z
+        .number()
+        .int()
+        .min(2)
+        .max(6)
+        .default(3)
+        .meta({ description: "Availability zones the new VPC spans (a private and a public subnet in each)." }),
+    vpcCidr: ipv4Cidr
+        .refine((cidr) => {
+            const prefix = Number(cidr.split("/")[1]);
+            return prefix >= 16 && prefix <= 20;
+        }, "must be a /16 to /20 network")
+        .default("10.0.0.0/16")
+        .meta({ description: "Address range of the new VPC (/16 to /20)." }),
+    natGateways: z.enum(["single", "perZone"]).optional().meta({
+        description: "NAT gateways of the new VPC: one in total, or one per zone; defaults to perZone in prod.",
+    }),
+    existingVpc: z
+        .strictObject({
+            vpcId: z
+                .string()
+                .regex(/^vpc-[0-9a-f]+$/, "must be a VPC ID such as vpc-0abc123")
+                .meta({ description: "ID of the VPC.", example: "vpc-0abc1234def567890" }),
+            privateSubnetIds: z
+                .array(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet ID such as subnet-0abc123"))
+                .min(2)
+                .meta({
+                    description: "Private subnets (in at least two zones) for nodes and the control plane.",
+                    example: ["subnet-0a1", "subnet-0b2"],
+                }),
+            publicSubnetIds: z
+                .array(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet ID such as subnet-0abc123"))
+                .default([])
+                .meta({
+                    description: "Public subnets for internet-facing load balancers.",
+                    example: ["subnet-0c3", "subnet-0d4"],
+                }),
+        })
+        .optional()
+        .meta({
+            description: "Use this VPC instead of creating one; its subnets get the load-balancer discovery tags.",
+            example: { vpcId: "vpc-0abc1234def567890", privateSubnetIds: ["subnet-0a1", "subnet-0b2"] },
+        }),
+    endpointPublicAccessCidrs: z
+        .array(ipv4Cidr)
+        .default([])
+        .meta({
+            description:
+                "CIDRs allowed to reach the public API endpoint; empty keeps it private. Never 0.0.0.0/0 in prod.",
+            example: ["203.0.113.0/24"],
+        }),
+    adminRoleArns: z
+        .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN"))
+        .default([])
+        .meta({
+            description: "IAM roles given cluster-admin access entries (besides the identity running Pulumi).",
+            example: ["arn:aws:iam::123456789012:role/platform-admin"],
+        }),
+    addonVersions: z
+        .partialRecord(
+            z.enum(EKS_ADDONS),
+            z
+                .string()
+                .regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, "must be an EKS add-on version such as v1.19.2-eksbuild.1"),
+        )
+        .default({})
+        .meta({
+            description:
+                "Pinned EKS add-on versions; unpinned add-ons get the default version for the cluster's Kubernetes version.",
+            example: { "vpc-cni": "v1.19.2-eksbuild.1" },
+        }),
+    route53ZoneIds: z
+        .array(z.string().regex(/^Z[A-Z0-9]+$/, "must be a Route 53 hosted zone ID such as Z0123456789ABC"))
+        .default([])
+        .meta({
+            description:
+                "Hosted zones external-dns and cert-manager may change; empty allows every zone of the account.",
+            example: ["Z0123456789ABCDEFGHIJ"],
+        }),
     nodePools: uniquelyNamed(awsNodePool, "node pool")
         .min(1)
         .prefault([{ name: "system" }])
@@ -515,6 +616,31 @@ function requireSecret(ctx: z.RefinementCtx, config: ParsedShape, key: SecretKey
 
 /** The stack configuration schema with the rules that span several keys. */
 export const platformConfigSchema = platformConfigShape.superRefine((config, ctx) => {
+    config.clusters.forEach((cluster, index) => {
+        if (cluster.cloud !== "aws") return;
+        if (config.environment === "prod") {
+            cluster.endpointPublicAccessCidrs.forEach((cidr, i) => {
+                if (cidr.endsWith("/0")) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["clusters", index, "endpointPublicAccessCidrs", i],
+                        input: cidr,
+                        message:
+                            "opens the API endpoint to the whole internet, which prod never allows; list your networks",
+                    });
+                }
+            });
+        }
+        if (cluster.existingVpc && cluster.natGateways !== undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, "natGateways"],
+                input: cluster.natGateways,
+                message: "applies only to a VPC this program creates; remove it or existingVpc",
+            });
+        }
+    });
+
     const { argocd } = config;
     if (argocd.sso) requireSecret(ctx, config, "ssoClientSecret", "argocd.sso");
     if (argocd.notifications.slack) requireSecret(ctx, config, "slackToken", "argocd.notifications.slack");

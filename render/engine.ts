@@ -57,14 +57,44 @@ export function redactSecrets(value: unknown): unknown {
 
 type StateFn = (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown>;
 
+/** The AWS account the mocks pretend to deploy into. */
+export const MOCK_AWS_ACCOUNT = "123456789012";
+
 /**
  * Outputs the cloud would compute, for the types whose outputs the program reads. Values are fixed so that
  * renders are deterministic; secret outputs are returned as secrets, as the engine would mark them.
  */
-const computedOutputs: Record<string, StateFn> = {};
+const computedOutputs: Record<string, StateFn> = {
+    "aws:iam/role:Role": ({ name }) => ({ name, arn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:role/${name}` }),
+    "aws:kms/key:Key": ({ name }) => ({
+        keyId: `${name}-key-id`,
+        arn: `arn:aws:kms:mock:${MOCK_AWS_ACCOUNT}:key/${name}`,
+    }),
+    "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
+    "aws:eks/cluster:Cluster": ({ name, inputs }) => ({
+        arn: `arn:aws:eks:mock:${MOCK_AWS_ACCOUNT}:cluster/${inputs.name}`,
+        endpoint: `https://${name}.mock.eks.amazonaws.com`,
+        certificateAuthority: { data: Buffer.from(`mock CA of ${name}`).toString("base64") },
+        vpcConfig: { ...(inputs.vpcConfig as object), clusterSecurityGroupId: `sg-${name}` },
+    }),
+};
 
 /** Answers for provider functions (invokes) the program calls; by default a function echoes its arguments. */
-const invokeResults: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {};
+const invokeResults: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
+    "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
+        names: ["a", "b", "c", "d", "e", "f"].map((z) => `mock-zone-${z}`),
+    }),
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        accountId: MOCK_AWS_ACCOUNT,
+        arn: `arn:aws:sts::${MOCK_AWS_ACCOUNT}:assumed-role/deployer/ci-session`,
+        userId: "AROAMOCK:ci-session",
+    }),
+    "aws:iam/getSessionContext:getSessionContext": (inputs) => ({
+        arn: inputs.arn,
+        issuerArn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:role/deployer`,
+    }),
+    "aws:eks/getAddonVersion:getAddonVersion": (inputs) => ({ ...inputs, version: `v0.0.0-mock-${inputs.addonName}` }),
+};
 
 class RecordingMocks implements pulumi.runtime.Mocks {
     readonly registered = new Map<string, { inputs: Record<string, unknown>; provider: string | null }>();

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { ClusterConfig } from "../../config/schema";
-import { ClusterSummary, PlatformCluster, StackContext, ownershipLabels } from "./types";
+import { ClusterMetadata, ClusterSummary, PlatformCluster, StackContext, ownershipLabels } from "./types";
 
 /** Arguments of {@link GkeCluster}. */
 export interface GkeClusterArgs {
@@ -21,6 +21,7 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
     /** The Google Cloud provider for this cluster's project and region. */
     public readonly gcpProvider: gcp.Provider;
     public readonly summary: pulumi.Output<ClusterSummary>;
+    public readonly metadata: pulumi.Output<ClusterMetadata>;
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gitops-platform:cluster:GkeCluster", name, {}, opts);
@@ -36,6 +37,14 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
             region: cluster.region,
             kubernetesVersion: cluster.kubernetesVersion,
         });
-        this.registerOutputs({ summary: this.summary });
+        this.metadata = pulumi.output<ClusterMetadata>({
+            labels: { cloud: "gcp", environment: context.environment, cluster_name: cluster.name },
+            annotations: {
+                gcp_project_id: cluster.project,
+                gcp_region: cluster.region,
+                gcp_cluster_name: cluster.name,
+            },
+        });
+        this.registerOutputs({ summary: this.summary, metadata: this.metadata });
     }
 }

@@ -1,11 +1,11 @@
 import { ClusterConfig } from "../../config/schema";
-import { EksCluster } from "./eksCluster";
+import { EksCluster } from "./eks";
 import { ExistingCluster } from "./existingCluster";
 import { GkeCluster } from "./gkeCluster";
 import { PlatformCluster, StackContext } from "./types";
 
 export * from "./types";
-export { EksCluster } from "./eksCluster";
+export { EksCluster } from "./eks";
 export { ExistingCluster } from "./existingCluster";
 export { GkeCluster } from "./gkeCluster";
 
@@ -17,6 +17,6 @@ export function createCluster(cluster: ClusterConfig, context: StackContext): Pl
         case "gcp":
             return new GkeCluster(cluster.name, { cluster, context });
         case "existing":
-            return new ExistingCluster(cluster.name, { cluster });
+            return new ExistingCluster(cluster.name, { cluster, context });
     }
 }

@@ -22,8 +22,21 @@ export interface PlatformCluster {
      * does not build its control plane yet.
      */
     readonly kubernetesProvider?: k8s.Provider;
-    /** Plain facts about the cluster, exported as a stack output and used by the GitOps bridge. */
+    /** Kubeconfig of a cluster Pulumi builds, as a Pulumi secret; undefined for existing clusters. */
+    readonly kubeconfig?: pulumi.Output<string>;
+    /** Plain facts about the cluster, exported as a stack output. */
     readonly summary: pulumi.Output<ClusterSummary>;
+    /** What the cloud layer knows, for the GitOps bridge (the in-cluster cluster Secret's labels and annotations). */
+    readonly metadata: pulumi.Output<ClusterMetadata>;
+}
+
+/**
+ * Cluster facts for ApplicationSets to template from, as GitOps Bridge does: labels select clusters,
+ * annotations carry values (regions, IDs, role ARNs, service accounts).
+ */
+export interface ClusterMetadata {
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
 }
 
 /** Non-secret facts about one cluster, as exported in the `clusters` stack output. */

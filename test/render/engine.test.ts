@@ -14,8 +14,9 @@ function assertContract(rendered: Rendered): void {
         assert.deepEqual(Object.keys(resource), RESOURCE_KEYS);
         assert.equal(typeof resource.type, "string");
         assert.equal(typeof resource.name, "string");
-        assert.ok(!names.has(`${resource.type}::${resource.name}`), `duplicate ${resource.name}`);
-        names.add(`${resource.type}::${resource.name}`);
+        // Logical names are unique stack-wide, so parent and dependsOn names are unambiguous.
+        assert.ok(!names.has(resource.name), `two resources are named ${resource.name}`);
+        names.add(resource.name);
         if (resource.parent !== null) {
             const earlier = rendered.resources.slice(0, rendered.resources.indexOf(resource)).map((r) => r.name);
             assert.ok(

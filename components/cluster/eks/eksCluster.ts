@@ -1,0 +1,370 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import { ClusterConfig, EKS_ADDONS } from "../../../config/schema";
+import { ClusterMetadata, ClusterSummary, PlatformCluster, StackContext, ownershipLabels } from "../types";
+import {
+    PLATFORM_ADDON_IDENTITIES,
+    managedPolicyArn,
+    partitionOf,
+    podIdentityTrustPolicy,
+    serviceTrustPolicy,
+} from "./iam";
+import { eksKubeconfig } from "./kubeconfig";
+import { EksNetwork, createVpc, useExistingVpc } from "./network";
+import { amiTypeFor, eksTaintEffect } from "./nodes";
+
+/** Control-plane log types sent to CloudWatch: who called the API, what it did, and how they authenticated. */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator"];
+
+/** Add-ons installed before nodes join (networking and credentials); the rest need nodes to run on. */
+const ADDONS_BEFORE_NODES: ReadonlySet<string> = new Set(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]);
+
+/** Arguments of {@link EksCluster}. */
+export interface EksClusterArgs {
+    /** The cluster's config entry (`cloud: aws`). */
+    cluster: Extract<ClusterConfig, { cloud: "aws" }>;
+    /** Stack-wide facts for tags and environment defaults. */
+    context: StackContext;
+}
+
+/**
+ * An EKS cluster, secure by default: private API endpoint (public only for listed CIDRs), secrets encrypted
+ * with a rotating customer-managed KMS key, audit logs, access entries only (no aws-auth ConfigMap, no
+ * implicit creator admin), managed node groups with IMDSv2 in private subnets, and EKS Pod Identity roles for
+ * the platform add-ons. Every AWS resource goes through the cluster's own `aws.Provider` for its region.
+ */
+export class EksCluster extends pulumi.ComponentResource implements PlatformCluster {
+    public readonly clusterName: string;
+    public readonly cloud = "aws" as const;
+    /** The AWS provider for this cluster's region. */
+    public readonly awsProvider: aws.Provider;
+    /** The EKS control plane. */
+    public readonly eksCluster: aws.eks.Cluster;
+    /** One managed node group per configured pool. */
+    public readonly nodeGroups: aws.eks.NodeGroup[];
+    public readonly kubernetesProvider: k8s.Provider;
+    public readonly kubeconfig: pulumi.Output<string>;
+    public readonly summary: pulumi.Output<ClusterSummary>;
+    public readonly metadata: pulumi.Output<ClusterMetadata>;
+
+    constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("gitops-platform:cluster:EksCluster", name, {}, opts);
+        const { cluster, context } = args;
+        const production = context.environment === "prod";
+        const partition = partitionOf(cluster.region);
+        this.clusterName = cluster.name;
+        this.awsProvider = new aws.Provider(
+            `${name}-aws`,
+            { region: cluster.region as aws.Region, defaultTags: { tags: ownershipLabels(context, cluster.name) } },
+            { parent: this },
+        );
+        const child = { parent: this, provider: this.awsProvider };
+        const invoke = { parent: this, provider: this.awsProvider };
+
+        const network: EksNetwork = cluster.existingVpc
+            ? useExistingVpc(name, { clusterName: cluster.name, ...cluster.existingVpc }, child)
+            : createVpc(
+                  name,
+                  {
+                      clusterName: cluster.name,
+                      vpcCidr: cluster.vpcCidr,
+                      zoneCount: cluster.availabilityZoneCount,
+                      zoneNames: aws.getAvailabilityZonesOutput({ state: "available" }, invoke).names,
+                      natGateways: cluster.natGateways ?? (production ? "perZone" : "single"),
+                  },
+                  child,
+              );
+
+        const secretsKey = new aws.kms.Key(
+            `${name}-secrets`,
+            {
+                description: `Envelope encryption of Kubernetes secrets in EKS cluster ${cluster.name}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: production ? 30 : 7,
+            },
+            child,
+        );
+        new aws.kms.Alias(
+            `${name}-secrets-alias`,
+            { name: `alias/eks/${cluster.name}-secrets`, targetKeyId: secretsKey.keyId },
+            child,
+        );
+        // EKS would create this group itself, with no retention; creating it first bounds the log bill.
+        const controlPlaneLogs = new aws.cloudwatch.LogGroup(
+            `${name}-control-plane`,
+            { name: `/aws/eks/${cluster.name}/cluster`, retentionInDays: production ? 90 : 14 },
+            child,
+        );
+
+        const clusterRole = new aws.iam.Role(
+            `${name}-cluster-role`,
+            { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")) },
+            child,
+        );
+        const clusterRolePolicy = new aws.iam.RolePolicyAttachment(
+            `${name}-cluster-policy`,
+            { role: clusterRole.name, policyArn: managedPolicyArn(partition, "AmazonEKSClusterPolicy") },
+            child,
+        );
+
+        const publicCidrs = cluster.endpointPublicAccessCidrs;
+        this.eksCluster = new aws.eks.Cluster(
+            `${name}-eks`,
+            {
+                name: cluster.name,
+                version: cluster.kubernetesVersion,
+                roleArn: clusterRole.arn,
+                vpcConfig: {
+                    subnetIds: network.privateSubnetIds,
+                    endpointPrivateAccess: true,
+                    endpointPublicAccess: publicCidrs.length > 0,
+                    publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined,
+                },
+                encryptionConfig: { provider: { keyArn: secretsKey.arn }, resources: ["secrets"] },
+                enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+                accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+                upgradePolicy: { supportType: "STANDARD" },
+                // The add-ons below are managed explicitly, with versions and settings of our choosing.
+                bootstrapSelfManagedAddons: false,
+            },
+            { ...child, dependsOn: [controlPlaneLogs, clusterRolePolicy] },
+        );
+        const eksName = this.eksCluster.name;
+        new aws.ec2.Tag(
+            `${name}-karpenter-sg`,
+            {
+                resourceId: this.eksCluster.vpcConfig.clusterSecurityGroupId,
+                key: "karpenter.sh/discovery",
+                value: cluster.name,
+            },
+            child,
+        );
+
+        // Access entries: the identity running Pulumi (so it can install Argo CD) and the configured admins.
+        const caller = aws.getCallerIdentityOutput({}, invoke);
+        const deployerRoleArn = aws.iam.getSessionContextOutput({ arn: caller.arn }, invoke).issuerArn;
+        const clusterAdmin = (id: string, principalArn: pulumi.Input<string>) => {
+            const entry = new aws.eks.AccessEntry(
+                `${name}-access-${id}`,
+                { clusterName: eksName, principalArn, type: "STANDARD" },
+                child,
+            );
+            return new aws.eks.AccessPolicyAssociation(
+                `${name}-admin-${id}`,
+                {
+                    clusterName: eksName,
+                    principalArn,
+                    policyArn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+                    accessScope: { type: "cluster" },
+                },
+                { ...child, dependsOn: [entry] },
+            );
+        };
+        const deployerAccess = clusterAdmin("deployer", deployerRoleArn);
+        cluster.adminRoleArns.forEach((arn) => clusterAdmin(arn.split("/").pop()!.toLowerCase(), arn));
+
+        const nodeRole = new aws.iam.Role(
+            `${name}-node-role`,
+            { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")) },
+            child,
+        );
+        const nodeRolePolicies = [
+            "AmazonEKSWorkerNodePolicy",
+            "AmazonEC2ContainerRegistryReadOnly",
+            "AmazonEKS_CNI_Policy",
+        ].map(
+            (policy) =>
+                new aws.iam.RolePolicyAttachment(
+                    `${name}-node-${policy}`,
+                    { role: nodeRole.name, policyArn: managedPolicyArn(partition, policy) },
+                    child,
+                ),
+        );
+
+        const ebsCsiRole = new aws.iam.Role(
+            `${name}-ebs-csi-role`,
+            { assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy()) },
+            child,
+        );
+        new aws.iam.RolePolicyAttachment(
+            `${name}-ebs-csi-policy`,
+            { role: ebsCsiRole.name, policyArn: managedPolicyArn(partition, "service-role/AmazonEBSCSIDriverPolicy") },
+            child,
+        );
+        const addon = (addonName: (typeof EKS_ADDONS)[number], dependsOn: pulumi.Resource[]) =>
+            new aws.eks.Addon(
+                `${name}-${addonName}`,
+                {
+                    clusterName: eksName,
+                    addonName,
+                    addonVersion:
+                        cluster.addonVersions[addonName] ??
+                        aws.eks.getAddonVersionOutput(
+                            { addonName, kubernetesVersion: cluster.kubernetesVersion },
+                            invoke,
+                        ).version,
+                    configurationValues:
+                        addonName === "vpc-cni" ? JSON.stringify({ enableNetworkPolicy: "true" }) : undefined,
+                    podIdentityAssociations:
+                        addonName === "aws-ebs-csi-driver"
+                            ? [{ roleArn: ebsCsiRole.arn, serviceAccount: "ebs-csi-controller-sa" }]
+                            : undefined,
+                    resolveConflictsOnCreate: "OVERWRITE",
+                    resolveConflictsOnUpdate: "PRESERVE",
+                },
+                { ...child, dependsOn },
+            );
+        const networkingAddons = EKS_ADDONS.filter((a) => ADDONS_BEFORE_NODES.has(a)).map((a) => addon(a, []));
+
+        this.nodeGroups = cluster.nodePools.map((pool) => {
+            const launchTemplate = new aws.ec2.LaunchTemplate(
+                `${name}-${pool.name}-template`,
+                {
+                    description: `Nodes of pool ${pool.name} in EKS cluster ${cluster.name}`,
+                    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+                    blockDeviceMappings: [
+                        {
+                            deviceName: "/dev/xvda",
+                            ebs: {
+                                volumeSize: pool.diskSizeGb,
+                                volumeType: "gp3",
+                                encrypted: "true",
+                                deleteOnTermination: "true",
+                            },
+                        },
+                    ],
+                    tagSpecifications: ["instance", "volume"].map((resourceType) => ({
+                        resourceType,
+                        tags: { Name: `${cluster.name}-${pool.name}`, ...ownershipLabels(context, cluster.name) },
+                    })),
+                    updateDefaultVersion: true,
+                },
+                child,
+            );
+            return new aws.eks.NodeGroup(
+                `${name}-${pool.name}`,
+                {
+                    clusterName: eksName,
+                    nodeGroupNamePrefix: `${pool.name}-`,
+                    nodeRoleArn: nodeRole.arn,
+                    subnetIds: network.privateSubnetIds,
+                    instanceTypes: pool.instanceTypes,
+                    amiType: amiTypeFor(pool.instanceTypes),
+                    capacityType: pool.capacityType,
+                    scalingConfig: {
+                        minSize: pool.minSize,
+                        maxSize: pool.maxSize,
+                        desiredSize: pool.desiredSize ?? pool.minSize,
+                    },
+                    labels: pool.labels,
+                    taints: pool.taints.map((t) => ({ key: t.key, value: t.value, effect: eksTaintEffect(t.effect) })),
+                    launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
+                    updateConfig: { maxUnavailablePercentage: 33 },
+                },
+                {
+                    ...child,
+                    dependsOn: [...nodeRolePolicies, ...networkingAddons, ...network.egress],
+                    // The cluster autoscaler (or Karpenter) owns the node count once the group exists.
+                    ignoreChanges: ["scalingConfig.desiredSize"],
+                },
+            );
+        });
+        const workloadAddons = EKS_ADDONS.filter((a) => !ADDONS_BEFORE_NODES.has(a)).map((a) =>
+            addon(a, this.nodeGroups),
+        );
+
+        const scope = {
+            partition,
+            region: cluster.region,
+            accountId: caller.accountId,
+            clusterName: cluster.name,
+            route53ZoneIds: cluster.route53ZoneIds,
+        };
+        const addonRoles = PLATFORM_ADDON_IDENTITIES.map((identity) => {
+            const role = new aws.iam.Role(
+                `${name}-${identity.name}-role`,
+                { assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy()) },
+                child,
+            );
+            new aws.iam.RolePolicy(
+                `${name}-${identity.name}-policy`,
+                {
+                    role: role.name,
+                    policy: pulumi.output(scope).apply((s) => JSON.stringify(identity.policy(s))),
+                },
+                child,
+            );
+            new aws.eks.PodIdentityAssociation(
+                `${name}-${identity.name}-pod-identity`,
+                {
+                    clusterName: eksName,
+                    namespace: identity.namespace,
+                    serviceAccount: identity.serviceAccount,
+                    roleArn: role.arn,
+                },
+                child,
+            );
+            return { identity, roleArn: role.arn };
+        });
+
+        this.kubeconfig = pulumi.secret(
+            pulumi
+                .all([this.eksCluster.endpoint, this.eksCluster.certificateAuthority.data])
+                .apply(([endpoint, certificateAuthorityData]) =>
+                    eksKubeconfig({
+                        clusterName: cluster.name,
+                        region: cluster.region,
+                        endpoint,
+                        certificateAuthorityData,
+                    }),
+                ),
+        );
+        // Everything in the cluster waits for nodes, cluster DNS and the deployer's access, so the first
+        // `up` never races an unready cluster; on destroy the same edges remove in-cluster objects first.
+        this.kubernetesProvider = new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: this.kubeconfig },
+            { parent: this, dependsOn: [...this.nodeGroups, ...workloadAddons, deployerAccess] },
+        );
+
+        this.summary = pulumi.output({
+            cloud: this.cloud,
+            region: cluster.region,
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
+        this.metadata = pulumi
+            .all([caller.accountId, network.vpcId, ...addonRoles.map((r) => r.roleArn)])
+            .apply(([accountId, vpcId, ...roleArns]): ClusterMetadata => ({
+                labels: {
+                    cloud: "aws",
+                    environment: context.environment,
+                    cluster_name: cluster.name,
+                    ...Object.fromEntries(
+                        addonRoles.map((r) => [`enable_${r.identity.name.replace(/-/g, "_")}`, "true"]),
+                    ),
+                },
+                annotations: {
+                    aws_account_id: accountId,
+                    aws_region: cluster.region,
+                    aws_vpc_id: vpcId,
+                    aws_cluster_name: cluster.name,
+                    ...Object.fromEntries(
+                        addonRoles.flatMap((r, i) => {
+                            const key = r.identity.name.replace(/-/g, "_");
+                            return [
+                                [`${key}_iam_role_arn`, roleArns[i]],
+                                [`${key}_namespace`, r.identity.namespace],
+                                [`${key}_service_account`, r.identity.serviceAccount],
+                            ];
+                        }),
+                    ),
+                },
+            }));
+        this.registerOutputs({
+            kubeconfig: this.kubeconfig,
+            summary: this.summary,
+            metadata: this.metadata,
+        });
+    }
+}
