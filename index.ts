@@ -18,3 +18,8 @@ export const clusters = pulumi.output(Object.fromEntries(platformClusters.map((c
 export const kubeconfigs = pulumi.secret(
     Object.fromEntries(platformClusters.flatMap((c) => (c.kubeconfig ? [[c.clusterName, c.kubeconfig]] : []))),
 );
+
+/** What each cluster tells the GitOps bridge (labels and annotations for ApplicationSets), keyed by cluster name. */
+export const clusterMetadata = pulumi.output(
+    Object.fromEntries(platformClusters.map((c) => [c.clusterName, c.metadata])),
+);

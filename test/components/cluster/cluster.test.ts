@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { Rendered, baseConfig, renderConfig } from "../helpers";
+import { Rendered, baseConfig, renderConfig } from "../../helpers";
 
 describe("cluster components", () => {
     let rendered: Rendered;
