@@ -120,6 +120,13 @@ describe("offline render engine", () => {
             sentinels.push(sentinel);
         }
         assert.ok(sentinels.length >= 3, "Pulumi.prod.yaml should carry the SSO, Slack and Teams secrets");
+        // Cloud credentials a user might keep in stack config never reach a rendered file either.
+        for (const key of ["aws:secretKey", "aws:accessKey", "gcp:credentials", "github:token"]) {
+            const sentinel = `SENTINEL-${key.replace(":", "-")}-0042`;
+            stackConfig.config[key] = sentinel;
+            stackConfig.secretKeys.push(key);
+            sentinels.push(sentinel);
+        }
         const rendered = await renderRaw(stackConfig, "prod");
         const everything = [...rendered.files().map((f) => f.content), JSON.stringify(rendered.result.outputs)].join(
             "\n",
