@@ -189,6 +189,11 @@ const gcpNodePool = z
     })
     .superRefine(checkPoolSizes);
 
+/** The node pools of a Standard-mode GKE cluster whose config lists none. */
+export function defaultGkeNodePools(): z.output<typeof gcpNodePool>[] {
+    return [gcpNodePool.parse({ name: "system" })];
+}
+
 const nodePoolsDescription = "Node pools (EKS managed node groups or GKE node pools).";
 
 const ipv4Cidr = z
@@ -197,6 +202,15 @@ const ipv4Cidr = z
         /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$/,
         "must be an IPv4 CIDR such as 203.0.113.0/24",
     );
+
+const endpointCidrsField = z
+    .array(ipv4Cidr)
+    .default([])
+    .meta({
+        description:
+            "CIDRs allowed to reach the Kubernetes API endpoint from outside the network (EKS public access CIDRs, GKE master authorized networks); empty keeps the endpoint private. Never 0.0.0.0/0 in prod.",
+        example: ["203.0.113.0/24"],
+    });
 
 /** EKS add-ons the platform installs, by their EKS add-on name. */
 export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-ebs-csi-driver"] as const;
@@ -252,14 +266,7 @@ const awsCluster = z.strictObject({
             description: "Use this VPC instead of creating one; its subnets get the load-balancer discovery tags.",
             example: { vpcId: "vpc-0abc1234def567890", privateSubnetIds: ["subnet-0a1", "subnet-0b2"] },
         }),
-    endpointPublicAccessCidrs: z
-        .array(ipv4Cidr)
-        .default([])
-        .meta({
-            description:
-                "CIDRs allowed to reach the public API endpoint; empty keeps it private. Never 0.0.0.0/0 in prod.",
-            example: ["203.0.113.0/24"],
-        }),
+    endpointPublicAccessCidrs: endpointCidrsField,
     adminRoleArns: z
         .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN"))
         .default([])
@@ -306,10 +313,77 @@ const gcpCluster = z.strictObject({
         .regex(/^[a-z]+-[a-z]+\d+$/, "must be a Google Cloud region such as europe-west1")
         .meta({ description: regionDescription, example: "europe-west1" }),
     kubernetesVersion: versionField,
+    zone: z
+        .string()
+        .regex(/^[a-z]+-[a-z]+\d+-[a-z]$/, "must be a Google Cloud zone such as europe-west1-b")
+        .optional()
+        .meta({
+            description: "Makes the cluster zonal, in this zone of the region (not in prod); regional when unset.",
+            example: "europe-west1-b",
+        }),
+    releaseChannel: z
+        .enum(["RAPID", "REGULAR", "STABLE"])
+        .default("REGULAR")
+        .meta({ description: "GKE release channel that upgrades the control plane and nodes." }),
+    autopilot: z
+        .boolean()
+        .default(false)
+        .meta({ description: "Autopilot mode (Google manages the nodes) instead of Standard mode with node pools." }),
+    endpointPublicAccessCidrs: endpointCidrsField,
+    subnetCidr: ipv4Cidr.default("10.10.0.0/20").meta({ description: "Primary range of the new subnet (nodes)." }),
+    podsCidr: ipv4Cidr.default("10.16.0.0/14").meta({ description: "Secondary range of the new subnet for pods." }),
+    servicesCidr: ipv4Cidr
+        .default("10.20.0.0/20")
+        .meta({ description: "Secondary range of the new subnet for Services." }),
+    masterCidr: ipv4Cidr
+        .refine((cidr) => cidr.endsWith("/28"), "must be a /28")
+        .default("172.16.0.0/28")
+        .meta({ description: "/28 range for the control plane's private endpoint." }),
+    existingNetwork: z
+        .strictObject({
+            network: z
+                .string()
+                .min(1)
+                .meta({ description: "Name or self link of the VPC network.", example: "shared-vpc" }),
+            subnetwork: z
+                .string()
+                .min(1)
+                .meta({ description: "Name or self link of the subnet in the cluster's region.", example: "gke-prod" }),
+            podsRangeName: z
+                .string()
+                .min(1)
+                .meta({ description: "Secondary range of the subnet for pods.", example: "pods" }),
+            servicesRangeName: z
+                .string()
+                .min(1)
+                .meta({ description: "Secondary range of the subnet for Services.", example: "services" }),
+        })
+        .optional()
+        .meta({
+            description:
+                "Use this network instead of creating one (subnetCidr, podsCidr and servicesCidr are then not used).",
+            example: {
+                network: "shared-vpc",
+                subnetwork: "gke-prod",
+                podsRangeName: "pods",
+                servicesRangeName: "services",
+            },
+        }),
+    cloudDnsZones: z
+        .array(z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, "must be a Cloud DNS managed zone name"))
+        .default([])
+        .meta({
+            description:
+                "Managed zones external-dns and cert-manager may change; empty grants DNS admin on the project.",
+            example: ["platform-example-com"],
+        }),
     nodePools: uniquelyNamed(gcpNodePool, "node pool")
         .min(1)
-        .prefault([{ name: "system" }])
-        .meta({ description: nodePoolsDescription }),
+        .optional()
+        .meta({
+            description: "Node pools; defaults to one `system` pool. Not used with autopilot.",
+            example: [{ name: "system", machineType: "e2-standard-4" }],
+        }),
 });
 
 const existingCluster = z.strictObject({
@@ -614,10 +688,42 @@ function requireSecret(ctx: z.RefinementCtx, config: ParsedShape, key: SecretKey
     }
 }
 
+function checkGkeCluster(
+    cluster: Extract<z.output<typeof clusterSchema>, { cloud: "gcp" }>,
+    index: number,
+    environment: string,
+    ctx: z.RefinementCtx,
+): void {
+    if (cluster.zone !== undefined && !cluster.zone.startsWith(`${cluster.region}-`)) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["clusters", index, "zone"],
+            input: cluster.zone,
+            message: `must be a zone of region ${cluster.region}, such as ${cluster.region}-b`,
+        });
+    } else if (cluster.zone !== undefined && environment === "prod") {
+        ctx.addIssue({
+            code: "custom",
+            path: ["clusters", index, "zone"],
+            input: cluster.zone,
+            message:
+                "makes a zonal cluster, which prod never allows (one zone down takes the control plane); remove it",
+        });
+    }
+    if (cluster.autopilot && cluster.nodePools !== undefined) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["clusters", index, "nodePools"],
+            input: cluster.nodePools,
+            message: "cannot be set with autopilot, where Google manages the nodes; remove one of them",
+        });
+    }
+}
+
 /** The stack configuration schema with the rules that span several keys. */
 export const platformConfigSchema = platformConfigShape.superRefine((config, ctx) => {
     config.clusters.forEach((cluster, index) => {
-        if (cluster.cloud !== "aws") return;
+        if (cluster.cloud === "existing") return;
         if (config.environment === "prod") {
             cluster.endpointPublicAccessCidrs.forEach((cidr, i) => {
                 if (cidr.endsWith("/0")) {
@@ -630,6 +736,10 @@ export const platformConfigSchema = platformConfigShape.superRefine((config, ctx
                     });
                 }
             });
+        }
+        if (cluster.cloud === "gcp") {
+            checkGkeCluster(cluster, index, config.environment, ctx);
+            return;
         }
         if (cluster.existingVpc && cluster.natGateways !== undefined) {
             ctx.addIssue({

@@ -59,6 +59,8 @@ type StateFn = (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown
 
 /** The AWS account the mocks pretend to deploy into. */
 export const MOCK_AWS_ACCOUNT = "123456789012";
+/** The Google Cloud project number the mocks answer with. */
+export const MOCK_GCP_PROJECT_NUMBER = "987654321098";
 
 /**
  * Outputs the cloud would compute, for the types whose outputs the program reads. Values are fixed so that
@@ -77,6 +79,20 @@ const computedOutputs: Record<string, StateFn> = {
         certificateAuthority: { data: Buffer.from(`mock CA of ${name}`).toString("base64") },
         vpcConfig: { ...(inputs.vpcConfig as object), clusterSecurityGroupId: `sg-${name}` },
     }),
+    "gcp:serviceaccount/account:Account": ({ inputs }) => {
+        const email = `${inputs.accountId}@mock-project.iam.gserviceaccount.com`;
+        return { email, name: `projects/mock-project/serviceAccounts/${email}` };
+    },
+    "gcp:kms/keyRing:KeyRing": ({ inputs }) => ({
+        id: `projects/mock-project/locations/${inputs.location}/keyRings/${inputs.name}`,
+    }),
+    "gcp:container/cluster:Cluster": ({ name }) => ({
+        endpoint: "10.0.0.2",
+        masterAuth: {
+            clientCertificateConfig: { issueClientCertificate: false },
+            clusterCaCertificate: Buffer.from(`mock CA of ${name}`).toString("base64"),
+        },
+    }),
 };
 
 /** Answers for provider functions (invokes) the program calls; by default a function echoes its arguments. */
@@ -94,6 +110,7 @@ const invokeResults: Record<string, (inputs: Record<string, unknown>) => Record<
         issuerArn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:role/deployer`,
     }),
     "aws:eks/getAddonVersion:getAddonVersion": (inputs) => ({ ...inputs, version: `v0.0.0-mock-${inputs.addonName}` }),
+    "gcp:organizations/getProject:getProject": (inputs) => ({ ...inputs, number: MOCK_GCP_PROJECT_NUMBER }),
 };
 
 class RecordingMocks implements pulumi.runtime.Mocks {

@@ -1,13 +1,13 @@
 import { ClusterConfig } from "../../config/schema";
 import { EksCluster } from "./eks";
 import { ExistingCluster } from "./existingCluster";
-import { GkeCluster } from "./gkeCluster";
+import { GkeCluster } from "./gke";
 import { PlatformCluster, StackContext } from "./types";
 
 export * from "./types";
 export { EksCluster } from "./eks";
 export { ExistingCluster } from "./existingCluster";
-export { GkeCluster } from "./gkeCluster";
+export { GkeCluster } from "./gke";
 
 /** Builds the component for one configured cluster, by its cloud; the component is named after the cluster. */
 export function createCluster(cluster: ClusterConfig, context: StackContext): PlatformCluster {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { InvalidConfigError, ConfigProblem, parsePlatformConfig } from "../../config/load";
-import { DEFAULT_ARGOCD_CHART_VERSION, NOTIFICATION_TRIGGERS } from "../../config/schema";
+import { DEFAULT_ARGOCD_CHART_VERSION, NOTIFICATION_TRIGGERS, defaultGkeNodePools } from "../../config/schema";
 
 type Config = Record<string, unknown>;
 
@@ -196,10 +196,52 @@ describe("config schema", () => {
                 ));
             it("needs a Google Cloud region", () =>
                 assertRejected(withCluster(gcp({ region: "eu-west-1" })), "clusters[0].region", "Google Cloud region"));
-            it("defaults the machine type", () => {
+            it("defaults to one system pool of e2-standard-4", () => {
                 const cluster = parse(withCluster(gcp())).clusters[0];
-                assert.equal(cluster.cloud === "gcp" && cluster.nodePools[0].machineType, "e2-standard-4");
+                assert.equal(
+                    cluster.cloud === "gcp" && cluster.nodePools,
+                    undefined,
+                    "unset, so autopilot can be told apart",
+                );
+                assert.deepEqual(
+                    defaultGkeNodePools().map((p) => [p.name, p.machineType, p.minSize, p.maxSize]),
+                    [["system", "e2-standard-4", 2, 4]],
+                );
             });
+            it("is regional in prod", () =>
+                assertRejected(
+                    { ...withCluster(gcp({ zone: "europe-west1-b" })), environment: "prod" },
+                    "clusters[0].zone",
+                    "zonal",
+                ));
+            it("allows a zonal dev cluster in its region", () => {
+                assert.ok(parse(withCluster(gcp({ zone: "europe-west1-b" }))));
+                assertRejected(
+                    withCluster(gcp({ zone: "us-east1-b" })),
+                    "clusters[0].zone",
+                    "zone of region europe-west1",
+                );
+            });
+            it("has no node pools with autopilot", () =>
+                assertRejected(
+                    withCluster(gcp({ autopilot: true, nodePools: [{ name: "x" }] })),
+                    "clusters[0].nodePools",
+                    "autopilot",
+                ));
+            it("knows the release channels, never unspecified", () =>
+                assertRejected(
+                    withCluster(gcp({ releaseChannel: "UNSPECIFIED" })),
+                    "clusters[0].releaseChannel",
+                    '"RAPID", "REGULAR", "STABLE"',
+                ));
+            it("never opens authorized networks to the internet in prod", () =>
+                assertRejected(
+                    { ...withCluster(gcp({ endpointPublicAccessCidrs: ["0.0.0.0/0"] })), environment: "prod" },
+                    "clusters[0].endpointPublicAccessCidrs[0]",
+                    "whole internet",
+                ));
+            it("needs a /28 for the control plane", () =>
+                assertRejected(withCluster(gcp({ masterCidr: "172.16.0.0/24" })), "clusters[0].masterCidr", "/28"));
         });
 
         describe("existing", () => {

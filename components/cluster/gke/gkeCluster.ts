@@ -1,0 +1,357 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
+import { ClusterConfig, defaultGkeNodePools } from "../../../config/schema";
+import { ClusterMetadata, ClusterSummary, PlatformCluster, StackContext, ownershipLabels } from "../types";
+import {
+    GKE_ADDON_IDENTITIES,
+    NODE_SERVICE_ACCOUNT_ROLES,
+    gkeServiceAgent,
+    ownSecretsCondition,
+    serviceAccountId,
+    workloadIdentityMember,
+} from "./identity";
+import { gkeKubeconfig } from "./kubeconfig";
+
+/** Arguments of {@link GkeCluster}. */
+export interface GkeClusterArgs {
+    /** The cluster's config entry (`cloud: gcp`). */
+    cluster: Extract<ClusterConfig, { cloud: "gcp" }>;
+    /** Stack-wide facts for labels and environment defaults. */
+    context: StackContext;
+}
+
+const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+/** Kubernetes taint effect to the GKE API's spelling. */
+const TAINT_EFFECT = {
+    NoSchedule: "NO_SCHEDULE",
+    PreferNoSchedule: "PREFER_NO_SCHEDULE",
+    NoExecute: "NO_EXECUTE",
+} as const;
+
+/**
+ * A GKE cluster, secure by default: private nodes, a private control-plane endpoint (or one restricted to
+ * authorized networks), Workload Identity, Dataplane V2, Shielded Nodes, application-layer secrets encryption
+ * with a Cloud KMS key, no legacy ABAC or client certificate, the default node pool removed, hardened node
+ * pools under a dedicated least-privilege service account, and Google service accounts for the platform
+ * add-ons. Every Google Cloud resource goes through the cluster's own `gcp.Provider`.
+ */
+export class GkeCluster extends pulumi.ComponentResource implements PlatformCluster {
+    public readonly clusterName: string;
+    public readonly cloud = "gcp" as const;
+    /** The Google Cloud provider for this cluster's project and region. */
+    public readonly gcpProvider: gcp.Provider;
+    /** The GKE cluster. */
+    public readonly gkeCluster: gcp.container.Cluster;
+    /** Node pools (none with Autopilot). */
+    public readonly nodePools: gcp.container.NodePool[];
+    public readonly kubernetesProvider: k8s.Provider;
+    public readonly kubeconfig: pulumi.Output<string>;
+    public readonly summary: pulumi.Output<ClusterSummary>;
+    public readonly metadata: pulumi.Output<ClusterMetadata>;
+
+    constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("gitops-platform:cluster:GkeCluster", name, {}, opts);
+        const { cluster, context } = args;
+        const production = context.environment === "prod";
+        const location = cluster.zone ?? cluster.region;
+        this.clusterName = cluster.name;
+        this.gcpProvider = new gcp.Provider(
+            `${name}-gcp`,
+            { project: cluster.project, region: cluster.region, defaultLabels: ownershipLabels(context, cluster.name) },
+            { parent: this },
+        );
+        const child = { parent: this, provider: this.gcpProvider };
+        const projectNumber = gcp.organizations.getProjectOutput({ projectId: cluster.project }, child).number;
+
+        // Network: a VPC-native subnet with secondary ranges for pods and Services, and Cloud NAT for private nodes.
+        let network: pulumi.Input<string>;
+        let subnetwork: pulumi.Input<string>;
+        let podsRangeName = "pods";
+        let servicesRangeName = "services";
+        if (cluster.existingNetwork) {
+            ({ network, subnetwork, podsRangeName, servicesRangeName } = cluster.existingNetwork);
+        } else {
+            const vpc = new gcp.compute.Network(
+                `${name}-network`,
+                { name: cluster.name, autoCreateSubnetworks: false, routingMode: "REGIONAL" },
+                child,
+            );
+            const subnet = new gcp.compute.Subnetwork(
+                `${name}-subnet`,
+                {
+                    name: cluster.name,
+                    network: vpc.id,
+                    region: cluster.region,
+                    ipCidrRange: cluster.subnetCidr,
+                    privateIpGoogleAccess: true,
+                    secondaryIpRanges: [
+                        { rangeName: podsRangeName, ipCidrRange: cluster.podsCidr },
+                        { rangeName: servicesRangeName, ipCidrRange: cluster.servicesCidr },
+                    ],
+                },
+                child,
+            );
+            const router = new gcp.compute.Router(
+                `${name}-router`,
+                { name: cluster.name, network: vpc.id, region: cluster.region },
+                child,
+            );
+            new gcp.compute.RouterNat(
+                `${name}-nat`,
+                {
+                    name: cluster.name,
+                    router: router.name,
+                    region: cluster.region,
+                    natIpAllocateOption: "AUTO_ONLY",
+                    sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
+                    logConfig: { enable: true, filter: "ERRORS_ONLY" },
+                },
+                child,
+            );
+            network = vpc.id;
+            subnetwork = subnet.id;
+        }
+
+        // Application-layer secrets encryption. Key rings cannot be deleted in Google Cloud: see docs/gke.md.
+        const keyRing = new gcp.kms.KeyRing(
+            `${name}-keyring`,
+            { name: `${cluster.name}-gke`, location: cluster.region },
+            child,
+        );
+        const secretsKey = new gcp.kms.CryptoKey(
+            `${name}-secrets`,
+            { name: "kubernetes-secrets", keyRing: keyRing.id, purpose: "ENCRYPT_DECRYPT", rotationPeriod: "7776000s" },
+            child,
+        );
+        const keyAccess = new gcp.kms.CryptoKeyIAMMember(
+            `${name}-secrets-gke-agent`,
+            {
+                cryptoKeyId: secretsKey.id,
+                role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+                member: projectNumber.apply(gkeServiceAgent),
+            },
+            child,
+        );
+
+        const nodeAccount = new gcp.serviceaccount.Account(
+            `${name}-nodes`,
+            { accountId: serviceAccountId(cluster.name, "nodes"), displayName: `Nodes of GKE cluster ${cluster.name}` },
+            child,
+        );
+        const nodeRoles = NODE_SERVICE_ACCOUNT_ROLES.map(
+            (role) =>
+                new gcp.projects.IAMMember(
+                    `${name}-nodes-${role.split("/")[1]}`,
+                    { project: cluster.project, role, member: pulumi.interpolate`serviceAccount:${nodeAccount.email}` },
+                    child,
+                ),
+        );
+        const shielded = { enableSecureBoot: true, enableIntegrityMonitoring: true };
+        const nodeConfig = {
+            serviceAccount: nodeAccount.email,
+            oauthScopes: [CLOUD_PLATFORM_SCOPE],
+            imageType: "COS_CONTAINERD",
+            shieldedInstanceConfig: shielded,
+            workloadMetadataConfig: { mode: "GKE_METADATA" },
+            metadata: { "disable-legacy-endpoints": "true" },
+        };
+
+        const authorizedCidrs = cluster.endpointPublicAccessCidrs;
+        this.gkeCluster = new gcp.container.Cluster(
+            `${name}-gke`,
+            {
+                name: cluster.name,
+                location,
+                network,
+                subnetwork,
+                networkingMode: "VPC_NATIVE",
+                ipAllocationPolicy: {
+                    clusterSecondaryRangeName: podsRangeName,
+                    servicesSecondaryRangeName: servicesRangeName,
+                },
+                releaseChannel: { channel: cluster.releaseChannel },
+                minMasterVersion: cluster.kubernetesVersion,
+                privateClusterConfig: {
+                    enablePrivateNodes: true,
+                    enablePrivateEndpoint: authorizedCidrs.length === 0,
+                    masterIpv4CidrBlock: cluster.masterCidr,
+                },
+                masterAuthorizedNetworksConfig: {
+                    cidrBlocks: authorizedCidrs.map((cidrBlock) => ({ cidrBlock, displayName: cidrBlock })),
+                    gcpPublicCidrsAccessEnabled: false,
+                },
+                workloadIdentityConfig: { workloadPool: `${cluster.project}.svc.id.goog` },
+                databaseEncryption: { state: "ENCRYPTED", keyName: secretsKey.id },
+                enableLegacyAbac: false,
+                masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+                loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "APISERVER", "WORKLOADS"] },
+                monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS"], managedPrometheus: { enabled: true } },
+                deletionProtection: production,
+                ...(cluster.autopilot
+                    ? {
+                          enableAutopilot: true,
+                          clusterAutoscaling: {
+                              autoProvisioningDefaults: {
+                                  serviceAccount: nodeAccount.email,
+                                  oauthScopes: [CLOUD_PLATFORM_SCOPE],
+                              },
+                          },
+                      }
+                    : {
+                          datapathProvider: "ADVANCED_DATAPATH",
+                          enableShieldedNodes: true,
+                          // GKE needs a first pool to create the cluster; it is removed once the cluster exists.
+                          removeDefaultNodePool: true,
+                          initialNodeCount: 1,
+                          nodeConfig,
+                      }),
+            },
+            { ...child, dependsOn: [keyAccess, ...nodeRoles] },
+        );
+
+        const pools = cluster.autopilot ? [] : (cluster.nodePools ?? defaultGkeNodePools());
+        this.nodePools = pools.map(
+            (pool) =>
+                new gcp.container.NodePool(
+                    `${name}-${pool.name}`,
+                    {
+                        name: pool.name,
+                        cluster: this.gkeCluster.name,
+                        location,
+                        initialNodeCount: pool.minSize,
+                        autoscaling: {
+                            totalMinNodeCount: pool.minSize,
+                            totalMaxNodeCount: pool.maxSize,
+                            locationPolicy: "BALANCED",
+                        },
+                        management: { autoRepair: true, autoUpgrade: true },
+                        upgradeSettings: { maxSurge: 1, maxUnavailable: 0 },
+                        nodeConfig: {
+                            ...nodeConfig,
+                            machineType: pool.machineType,
+                            diskSizeGb: pool.diskSizeGb,
+                            diskType: "pd-balanced",
+                            spot: pool.capacityType === "SPOT",
+                            labels: pool.labels,
+                            taints: pool.taints.map((t) => ({
+                                key: t.key,
+                                value: t.value,
+                                effect: TAINT_EFFECT[t.effect],
+                            })),
+                        },
+                    },
+                    // The autoscaler owns the node count once the pool exists.
+                    { ...child, ignoreChanges: ["initialNodeCount"] },
+                ),
+        );
+
+        // Workload Identity: a Google service account per add-on, usable only by its Kubernetes service account.
+        const dnsRoles = (member: pulumi.Output<string>, id: string) =>
+            cluster.cloudDnsZones.length > 0
+                ? cluster.cloudDnsZones.map(
+                      (zone) =>
+                          new gcp.dns.DnsManagedZoneIamMember(
+                              `${name}-${id}-${zone}`,
+                              { project: cluster.project, managedZone: zone, role: "roles/dns.admin", member },
+                              child,
+                          ),
+                  )
+                : [
+                      new gcp.projects.IAMMember(
+                          `${name}-${id}-dns-admin`,
+                          { project: cluster.project, role: "roles/dns.admin", member },
+                          child,
+                      ),
+                  ];
+        const addonAccounts = GKE_ADDON_IDENTITIES.map((identity) => {
+            const account = new gcp.serviceaccount.Account(
+                `${name}-${identity.name}`,
+                {
+                    accountId: serviceAccountId(cluster.name, identity.short),
+                    displayName: `${identity.name} of GKE cluster ${cluster.name}`,
+                },
+                child,
+            );
+            const member = pulumi.interpolate`serviceAccount:${account.email}`;
+            if (identity.name === "external-secrets") {
+                new gcp.projects.IAMMember(
+                    `${name}-${identity.name}-accessor`,
+                    {
+                        project: cluster.project,
+                        role: "roles/secretmanager.secretAccessor",
+                        member,
+                        condition: projectNumber.apply((n) => ownSecretsCondition(n, cluster.name)),
+                    },
+                    child,
+                );
+            } else {
+                dnsRoles(member, identity.name);
+            }
+            // The workload pool exists once the cluster does.
+            new gcp.serviceaccount.IAMMember(
+                `${name}-${identity.name}-workload-identity`,
+                {
+                    serviceAccountId: account.name,
+                    role: "roles/iam.workloadIdentityUser",
+                    member: workloadIdentityMember(cluster.project, identity.namespace, identity.serviceAccount),
+                },
+                { ...child, dependsOn: [this.gkeCluster] },
+            );
+            return { identity, email: account.email };
+        });
+
+        this.kubeconfig = pulumi.secret(
+            pulumi
+                .all([this.gkeCluster.endpoint, this.gkeCluster.masterAuth.clusterCaCertificate])
+                .apply(([endpoint, caCertificate]) =>
+                    gkeKubeconfig({
+                        clusterName: cluster.name,
+                        project: cluster.project,
+                        location,
+                        endpoint,
+                        caCertificate: caCertificate ?? "",
+                    }),
+                ),
+        );
+        // Everything in the cluster waits for its nodes, so the first `up` never races an unready cluster.
+        this.kubernetesProvider = new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: this.kubeconfig },
+            { parent: this, dependsOn: this.nodePools.length > 0 ? this.nodePools : [this.gkeCluster] },
+        );
+
+        this.summary = pulumi.output({
+            cloud: this.cloud,
+            region: cluster.region,
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
+        this.metadata = pulumi.all(addonAccounts.map((a) => a.email)).apply((emails): ClusterMetadata => ({
+            labels: {
+                cloud: "gcp",
+                environment: context.environment,
+                cluster_name: cluster.name,
+                ...Object.fromEntries(
+                    addonAccounts.map((a) => [`enable_${a.identity.name.replace(/-/g, "_")}`, "true"]),
+                ),
+            },
+            annotations: {
+                gcp_project_id: cluster.project,
+                gcp_region: cluster.region,
+                gcp_cluster_name: cluster.name,
+                gcp_network: cluster.existingNetwork?.network ?? cluster.name,
+                ...Object.fromEntries(
+                    addonAccounts.flatMap((a, i) => {
+                        const key = a.identity.name.replace(/-/g, "_");
+                        return [
+                            [`${key}_gcp_service_account`, emails[i]],
+                            [`${key}_namespace`, a.identity.namespace],
+                            [`${key}_service_account`, a.identity.serviceAccount],
+                        ];
+                    }),
+                ),
+            },
+        }));
+        this.registerOutputs({ kubeconfig: this.kubeconfig, summary: this.summary, metadata: this.metadata });
+    }
+}

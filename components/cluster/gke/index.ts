@@ -1,0 +1,3 @@
+export * from "./gkeCluster";
+export * from "./identity";
+export * from "./kubeconfig";
