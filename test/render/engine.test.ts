@@ -96,7 +96,7 @@ describe("offline render engine", () => {
         });
     });
 
-    for (const stack of ["dev", "prod", "local"]) {
+    for (const stack of ["dev", "dev-gke", "prod", "local"]) {
         it(`renders the ${stack} stack within the resources.json contract`, async () => {
             const rendered = await renderStack(stack);
             assert.ok(rendered.resources.length > 0);
