@@ -1,12 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadPlatformConfig } from "./config/load";
 import { createCluster } from "./components/cluster";
+import { ArgoCd } from "./components/argocd";
 
 // Composition root: read and validate config (before any resource), wire components, export outputs.
 const config = loadPlatformConfig();
 const context = { project: config.project, stack: config.stack, environment: config.environment };
 
 const platformClusters = config.clusters.map((cluster) => createCluster(cluster, context));
+
+const argocds = platformClusters.map(
+    (cluster) =>
+        new ArgoCd(
+            `${cluster.clusterName}-argocd`,
+            { clusterName: cluster.clusterName, argocd: config.argocd, teams: config.teams, secrets: config.secrets },
+            { providers: [cluster.kubernetesProvider] },
+        ),
+);
 
 /** The stack's environment. */
 export const environment = config.environment;
@@ -22,4 +32,19 @@ export const kubeconfigs = pulumi.secret(
 /** What each cluster tells the GitOps bridge (labels and annotations for ApplicationSets), keyed by cluster name. */
 export const clusterMetadata = pulumi.output(
     Object.fromEntries(platformClusters.map((c) => [c.clusterName, c.metadata])),
+);
+
+/** Each cluster's Argo CD: URL (null without a domain: use port-forward), namespace and chart version. */
+export const argocd = Object.fromEntries(
+    argocds.map((a, i) => [
+        platformClusters[i].clusterName,
+        { url: a.url ?? null, namespace: a.namespace, chartVersion: a.chartVersion },
+    ]),
+);
+
+/** Local admin passwords of the Argo CDs that have one (no SSO), keyed by cluster name; a secret. */
+export const argocdAdminPasswords = pulumi.secret(
+    Object.fromEntries(
+        argocds.flatMap((a, i) => (a.adminPassword ? [[platformClusters[i].clusterName, a.adminPassword]] : [])),
+    ),
 );

@@ -477,6 +477,38 @@ const argocdSchema = z.strictObject({
         description: "Base DNS domain; each cluster's Argo CD is served at `argocd.<cluster>.<domain>`.",
         example: "platform.example.com",
     }),
+    ingress: z
+        .strictObject({
+            className: z
+                .string()
+                .min(1)
+                .meta({ description: "IngressClass that serves Argo CD and terminates TLS.", example: "nginx" }),
+            annotations: z
+                .record(z.string(), z.string())
+                .default({})
+                .meta({
+                    description: "Annotations of the Ingress, e.g. for cert-manager or the ALB controller.",
+                    example: { "cert-manager.io/cluster-issuer": "letsencrypt" },
+                }),
+        })
+        .optional()
+        .meta({
+            description:
+                "Serve the UI and API through an Ingress at the cluster's host, TLS terminated there; needs `domain`. Unset: no Ingress (use port-forward).",
+            example: { className: "nginx" },
+        }),
+    expectedApplications: z.number().int().min(1).max(100000).default(100).meta({
+        description:
+            "How many Applications one Argo CD is expected to manage; sizes controller processors and repo-server parallelism.",
+        example: 1000,
+    }),
+    prometheusOperator: z
+        .boolean()
+        .default(false)
+        .meta({
+            description:
+                "The cluster runs the Prometheus Operator: turn on metrics and ServiceMonitors for every component.",
+        }),
     sso: z
         .discriminatedUnion("provider", [oidcSso, githubSso])
         .optional()
@@ -752,6 +784,16 @@ export const platformConfigSchema = platformConfigShape.superRefine((config, ctx
     });
 
     const { argocd } = config;
+    for (const key of ["sso", "ingress"] as const) {
+        if (argocd[key] !== undefined && argocd.domain === undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["argocd", key],
+                input: argocd[key],
+                message: `needs argocd.domain, which gives Argo CD the URL ${key === "sso" ? "SSO redirects back to" : "the Ingress serves"}`,
+            });
+        }
+    }
     if (argocd.sso) requireSecret(ctx, config, "ssoClientSecret", "argocd.sso");
     if (argocd.notifications.slack) requireSecret(ctx, config, "slackToken", "argocd.notifications.slack");
     if (argocd.notifications.teams) requireSecret(ctx, config, "teamsWebhookUrl", "argocd.notifications.teams");

@@ -55,6 +55,9 @@ export function redactSecrets(value: unknown): unknown {
     return value;
 }
 
+/** A value the engine would mark secret (the provider declares it so), as the mock monitor expects it. */
+const secretOutput = (value: unknown) => ({ [SECRET_SIG_KEY]: SECRET_SIG, value });
+
 type StateFn = (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown>;
 
 /** The AWS account the mocks pretend to deploy into. */
@@ -67,6 +70,10 @@ export const MOCK_GCP_PROJECT_NUMBER = "987654321098";
  * renders are deterministic; secret outputs are returned as secrets, as the engine would mark them.
  */
 const computedOutputs: Record<string, StateFn> = {
+    "random:index/randomPassword:RandomPassword": ({ name }) => ({
+        result: secretOutput(`mock-password-of-${name}`),
+        bcryptHash: secretOutput(`$2a$10$mock-bcrypt-hash-of-${name}`),
+    }),
     "aws:iam/role:Role": ({ name }) => ({ name, arn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:role/${name}` }),
     "aws:kms/key:Key": ({ name }) => ({
         keyId: `${name}-key-id`,

@@ -80,7 +80,11 @@ export function resourcesByCluster(
     const groups = new Map<string, RenderedResource[]>(clusterNames.map((n) => [n, []]));
     for (const resource of resources) {
         let top = resource;
-        while (top.parent && byName.has(top.parent)) top = byName.get(top.parent)!;
+        const seen = new Set([top]);
+        for (let parent = byName.get(top.parent ?? ""); parent && !seen.has(parent); parent = byName.get(top.parent ?? "")) {
+            top = parent;
+            seen.add(top);
+        }
         const cluster = longestFirst.find((n) => top.name === n || top.name.startsWith(`${n}-`)) ?? "(shared)";
         if (!groups.has(cluster)) groups.set(cluster, []);
         groups.get(cluster)!.push(resource);

@@ -17,11 +17,8 @@ export interface PlatformCluster {
     readonly clusterName: string;
     /** Where the cluster runs. */
     readonly cloud: "aws" | "gcp" | "existing";
-    /**
-     * Provider for in-cluster resources (Argo CD and the GitOps hand-off). Undefined while the cluster kind
-     * does not build its control plane yet.
-     */
-    readonly kubernetesProvider?: k8s.Provider;
+    /** Provider for in-cluster resources (Argo CD and the GitOps hand-off); ready once the cluster can run them. */
+    readonly kubernetesProvider: k8s.Provider;
     /** Kubeconfig of a cluster Pulumi builds, as a Pulumi secret; undefined for existing clusters. */
     readonly kubeconfig?: pulumi.Output<string>;
     /** Plain facts about the cluster, exported as a stack output. */

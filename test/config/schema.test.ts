@@ -51,7 +51,11 @@ const gcp = (extra: Config = {}): Config => ({
     region: "europe-west1",
     ...extra,
 });
-const withArgocd = (argocd: Config, extra: Config = {}): Config => ({ ...valid(), argocd, ...extra });
+const withArgocd = (argocd: Config, extra: Config = {}): Config => ({
+    ...valid(),
+    argocd: { domain: "platform.example.com", ...argocd },
+    ...extra,
+});
 
 describe("config schema", () => {
     it("accepts a minimal config and fills in every default", () => {
@@ -356,6 +360,21 @@ describe("config schema", () => {
                 "platform.example.com",
             ));
 
+        it("sizes for an expected number of Applications", () => {
+            assert.equal(parse(withArgocd({})).argocd.expectedApplications, 100);
+            assertRejected(withArgocd({ expectedApplications: 0 }), "argocd.expectedApplications", "at least 1");
+        });
+        it("takes an ingress class and annotations", () => {
+            const ingress = parse(withArgocd({ ingress: { className: "nginx" } })).argocd.ingress;
+            assert.deepEqual(ingress, { className: "nginx", annotations: {} });
+        });
+        it("serves an ingress only with a domain", () =>
+            assertRejected(
+                { ...valid(), argocd: { ingress: { className: "nginx" } } },
+                "argocd.ingress",
+                "needs argocd.domain",
+            ));
+
         describe("sso", () => {
             const oidc = { provider: "oidc", issuer: "https://login.example.com", clientId: "argocd" };
             it("knows its providers", () =>
@@ -375,6 +394,12 @@ describe("config schema", () => {
                     withArgocd({ sso: { provider: "github", clientId: "x", orgs: [] } }, { ssoClientSecret: "s" }),
                     "argocd.sso.orgs",
                     "at least 1 item",
+                ));
+            it("needs a domain for its redirect URL", () =>
+                assertRejected(
+                    { ...valid(), argocd: { sso: oidc }, ssoClientSecret: "s" },
+                    "argocd.sso",
+                    "needs argocd.domain",
                 ));
             it("needs the client secret", () =>
                 assertRejected(

@@ -62,6 +62,18 @@ describe("render files", () => {
         );
     });
 
+    it("terminates when a resource names itself as parent (two resources of one name)", () => {
+        const looping = [resource("x:y:Z", "a", null), resource("x:y:W", "a", "a")];
+        assert.deepEqual(
+            [
+                ...resourcesByCluster(looping, ["a"])
+                    .get("a")!
+                    .map((r) => r.type),
+            ],
+            ["x:y:Z", "x:y:W"],
+        );
+    });
+
     it("summarizes each cluster in one line, resources counted by type", () => {
         assert.deepEqual(summaryLines({ stack: "x", resources, outputs: {} }, ["prod", "prod-eu"]), [
             "prod: 4 resources (gitops-platform:cluster:EksCluster 1, kubernetes:core/v1:Namespace 1, kubernetes:helm.sh/v3:Release 1, pulumi:providers:kubernetes 1)",

@@ -24,7 +24,9 @@ describe("cluster components", () => {
 
     it("builds one component per cluster, named after it, by cloud", () => {
         assert.deepEqual(
-            rendered.resources.filter((r) => r.parent === null).map((r) => [r.type, r.name]),
+            rendered.resources
+                .filter((r) => r.parent === null && r.type.startsWith("gitops-platform:cluster:"))
+                .map((r) => [r.type, r.name]),
             [
                 ["gitops-platform:cluster:EksCluster", "eu-eks"],
                 ["gitops-platform:cluster:EksCluster", "us-eks"],

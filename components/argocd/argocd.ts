@@ -1,0 +1,142 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import * as random from "@pulumi/random";
+import { PlatformConfig } from "../../config/load";
+import { ArgoCdConfig, TeamConfig } from "../../config/schema";
+import { NOTIFICATION_SECRET_KEYS } from "./notifications";
+import {
+    ARGOCD_NAMESPACE,
+    ARGOCD_SECRET_NAME,
+    NOTIFICATIONS_SECRET_NAME,
+    SSO_SECRET_KEY,
+    SSO_SECRET_NAME,
+    argocdHelmValues,
+    argocdHost,
+} from "./values";
+
+/** Helm repository of the argo-cd chart. */
+export const ARGO_HELM_REPOSITORY = "https://argoproj.github.io/argo-helm";
+
+/** Arguments of {@link ArgoCd}. */
+export interface ArgoCdArgs {
+    /** Name of the cluster this Argo CD runs in (and manages). */
+    clusterName: string;
+    /** Argo CD settings from config. */
+    argocd: ArgoCdConfig;
+    /** Application teams, for RBAC. */
+    teams: readonly TeamConfig[];
+    /** Secret values from config (SSO client secret, notification credentials). */
+    secrets: PlatformConfig["secrets"];
+}
+
+/**
+ * Argo CD in one cluster: the argo-cd Helm chart (a `helm.v3.Release`, so the chart's Redis-secret hook runs)
+ * with values from {@link argocdHelmValues}, and the Secrets the chart is told not to create. Give it the
+ * cluster's Kubernetes provider through `providers`.
+ */
+export class ArgoCd extends pulumi.ComponentResource {
+    /** The Helm release. */
+    public readonly release: k8s.helm.v3.Release;
+    /** Namespace Argo CD runs in. */
+    public readonly namespace: string = ARGOCD_NAMESPACE;
+    /** Public URL of the UI and API, when `argocd.domain` is set. */
+    public readonly url: string | undefined;
+    /** Chart version installed. */
+    public readonly chartVersion: string;
+    /** Shared secret GitHub signs webhook deliveries with (a Pulumi secret). */
+    public readonly webhookSecret: pulumi.Output<string>;
+    /** Password of the local admin account (a Pulumi secret); undefined when SSO replaces it. */
+    public readonly adminPassword: pulumi.Output<string> | undefined;
+
+    constructor(name: string, args: ArgoCdArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("gitops-platform:argocd:ArgoCd", name, {}, opts);
+        const { argocd, secrets } = args;
+        const child = { parent: this };
+        this.chartVersion = argocd.chartVersion;
+        this.url = argocd.domain ? `https://${argocdHost(args.clusterName, argocd.domain)}` : undefined;
+        const partOfArgoCd = { "app.kubernetes.io/part-of": "argocd" };
+
+        const namespace = new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            { metadata: { name: ARGOCD_NAMESPACE, labels: { "app.kubernetes.io/managed-by": "pulumi" } } },
+            child,
+        );
+        const inNamespace = { ...child, dependsOn: [namespace] };
+
+        const webhookSecret = new random.RandomPassword(
+            `${name}-webhook-secret`,
+            { length: 40, special: false },
+            child,
+        );
+        this.webhookSecret = pulumi.secret(webhookSecret.result);
+        const adminPassword =
+            argocd.sso === undefined
+                ? new random.RandomPassword(`${name}-admin-password`, { length: 24, special: false }, child)
+                : undefined;
+        this.adminPassword = adminPassword ? pulumi.secret(adminPassword.result) : undefined;
+
+        const secretsForChart: k8s.core.v1.Secret[] = [
+            new k8s.core.v1.Secret(
+                `${name}-secret`,
+                {
+                    metadata: { name: ARGOCD_SECRET_NAME, namespace: ARGOCD_NAMESPACE, labels: partOfArgoCd },
+                    type: "Opaque",
+                    stringData: {
+                        "webhook.github.secret": webhookSecret.result,
+                        // Argo CD expects the bcrypt hash, never the password itself.
+                        ...(adminPassword ? { "admin.password": adminPassword.bcryptHash } : {}),
+                    },
+                },
+                inNamespace,
+            ),
+            new k8s.core.v1.Secret(
+                `${name}-notifications-secret`,
+                {
+                    metadata: { name: NOTIFICATIONS_SECRET_NAME, namespace: ARGOCD_NAMESPACE, labels: partOfArgoCd },
+                    type: "Opaque",
+                    stringData: Object.fromEntries(
+                        Object.entries(NOTIFICATION_SECRET_KEYS).flatMap(([configKey, secretKey]) => {
+                            const value = secrets[configKey as keyof typeof NOTIFICATION_SECRET_KEYS];
+                            return value ? [[secretKey, value]] : [];
+                        }),
+                    ),
+                },
+                inNamespace,
+            ),
+        ];
+        if (argocd.sso && secrets.ssoClientSecret) {
+            secretsForChart.push(
+                new k8s.core.v1.Secret(
+                    `${name}-sso-secret`,
+                    {
+                        metadata: { name: SSO_SECRET_NAME, namespace: ARGOCD_NAMESPACE, labels: partOfArgoCd },
+                        type: "Opaque",
+                        stringData: { [SSO_SECRET_KEY]: secrets.ssoClientSecret },
+                    },
+                    inNamespace,
+                ),
+            );
+        }
+
+        this.release = new k8s.helm.v3.Release(
+            `${name}-release`,
+            {
+                name: "argocd",
+                chart: "argo-cd",
+                version: argocd.chartVersion,
+                repositoryOpts: { repo: ARGO_HELM_REPOSITORY },
+                namespace: ARGOCD_NAMESPACE,
+                createNamespace: false,
+                atomic: true,
+                cleanupOnFail: true,
+                skipCrds: false,
+                timeout: 900,
+                maxHistory: 10,
+                values: argocdHelmValues({ argocd, teams: args.teams, clusterName: args.clusterName }),
+            },
+            { ...child, dependsOn: [namespace, ...secretsForChart] },
+        );
+
+        this.registerOutputs({ url: this.url, chartVersion: this.chartVersion, namespace: this.namespace });
+    }
+}
