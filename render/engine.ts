@@ -44,13 +44,13 @@ function isSecretWrapper(value: unknown): value is { value: unknown } {
     );
 }
 
-/** Replaces secret-wrapped values (as the engine receives them) with {@link REDACTED}. */
-export function redactSecrets(value: unknown): unknown {
-    if (isSecretWrapper(value)) return REDACTED;
+/** Replaces secret-wrapped values (as the engine receives them) with {@link REDACTED}, or unwraps them. */
+export function redactSecrets(value: unknown, reveal = false): unknown {
+    if (isSecretWrapper(value)) return reveal ? redactSecrets(value.value, reveal) : REDACTED;
     if (value === UNKNOWN) return "[unknown]";
-    if (Array.isArray(value)) return value.map(redactSecrets);
+    if (Array.isArray(value)) return value.map((v) => redactSecrets(v, reveal));
     if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecrets(v)]));
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecrets(v, reveal)]));
     }
     return value;
 }
@@ -185,12 +185,14 @@ function unloadProjectModules(): void {
 /**
  * Runs the real program (`index.ts`) under Pulumi's runtime mocks with the given config and returns every
  * resource it registered. Needs no CLI, credentials or network. Runs one at a time per process.
- * `options.program` runs another program file instead (tests use small fixtures).
+ * `options.program` runs another program file instead (tests use small fixtures); `options.revealSecrets`
+ * keeps secret values in the result, like `--show-secrets`, so tests can check where secrets go (the CLI never
+ * sets it).
  */
 export async function renderProgram(
     stack: string,
     stackConfig: StackConfig,
-    options: { project?: string; program?: string } = {},
+    options: { project?: string; program?: string; revealSecrets?: boolean } = {},
 ): Promise<RenderResult> {
     const project = options.project ?? PROJECT_NAME;
     const mocks = new RecordingMocks();
@@ -234,8 +236,9 @@ export async function renderProgram(
             parent: registration.parent,
             dependsOn: await registration.dependsOn,
             provider: recorded?.provider ?? null,
-            inputs: redactSecrets(recorded?.inputs ?? {}) as Record<string, unknown>,
+            inputs: redactSecrets(recorded?.inputs ?? {}, options.revealSecrets) as Record<string, unknown>,
         });
     }
-    return { stack, resources, outputs: redactSecrets(stackOutputs(settings.getMonitor())) as Record<string, unknown> };
+    const outputs = redactSecrets(stackOutputs(settings.getMonitor()), options.revealSecrets) as Record<string, unknown>;
+    return { stack, resources, outputs };
 }

@@ -48,9 +48,22 @@ export function baseConfig(): Record<string, unknown> {
     };
 }
 
-/** Renders the real program from an inline `config:` map (same format as a stack file, `secure:` allowed). */
-export async function renderConfig(configMap: Record<string, unknown>, stack = "test"): Promise<Rendered> {
-    return new Rendered(await renderProgram(stack, stackConfigFromMap(configMap, PROJECT_NAME)));
+/**
+ * Renders the real program from an inline `config:` map (same format as a stack file, `secure:` allowed).
+ * `secrets` are added as secret config values, and then revealed in the result so tests can follow them.
+ */
+export async function renderConfig(
+    configMap: Record<string, unknown>,
+    stack = "test",
+    secrets: Record<string, string> = {},
+): Promise<Rendered> {
+    const stackConfig = stackConfigFromMap(configMap, PROJECT_NAME);
+    for (const [key, value] of Object.entries(secrets)) {
+        stackConfig.config[`${PROJECT_NAME}:${key}`] = value;
+        stackConfig.secretKeys.push(`${PROJECT_NAME}:${key}`);
+    }
+    const reveal = Object.keys(secrets).length > 0;
+    return new Rendered(await renderProgram(stack, stackConfig, { revealSecrets: reveal }));
 }
 
 /** Renders with config values given as the CLI would pass them, with chosen keys marked secret. */
