@@ -502,13 +502,10 @@ const argocdSchema = z.strictObject({
             "How many Applications one Argo CD is expected to manage; sizes controller processors and repo-server parallelism.",
         example: 1000,
     }),
-    prometheusOperator: z
-        .boolean()
-        .default(false)
-        .meta({
-            description:
-                "The cluster runs the Prometheus Operator: turn on metrics and ServiceMonitors for every component.",
-        }),
+    prometheusOperator: z.boolean().default(false).meta({
+        description:
+            "The cluster runs the Prometheus Operator: turn on metrics and ServiceMonitors for every component.",
+    }),
     sso: z
         .discriminatedUnion("provider", [oidcSso, githubSso])
         .optional()

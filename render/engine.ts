@@ -239,6 +239,9 @@ export async function renderProgram(
             inputs: redactSecrets(recorded?.inputs ?? {}, options.revealSecrets) as Record<string, unknown>,
         });
     }
-    const outputs = redactSecrets(stackOutputs(settings.getMonitor()), options.revealSecrets) as Record<string, unknown>;
+    const outputs = redactSecrets(stackOutputs(settings.getMonitor()), options.revealSecrets) as Record<
+        string,
+        unknown
+    >;
     return { stack, resources, outputs };
 }

@@ -81,7 +81,11 @@ export function resourcesByCluster(
     for (const resource of resources) {
         let top = resource;
         const seen = new Set([top]);
-        for (let parent = byName.get(top.parent ?? ""); parent && !seen.has(parent); parent = byName.get(top.parent ?? "")) {
+        for (
+            let parent = byName.get(top.parent ?? "");
+            parent && !seen.has(parent);
+            parent = byName.get(top.parent ?? "")
+        ) {
             top = parent;
             seen.add(top);
         }
