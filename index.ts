@@ -2,10 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadPlatformConfig } from "./config/load";
 import { createCluster } from "./components/cluster";
 import { ArgoCd } from "./components/argocd";
+import { GitOpsHandOff, GitOpsRepository, clusterSeedFiles, sharedSeedFiles } from "./components/gitops";
 
 // Composition root: read and validate config (before any resource), wire components, export outputs.
 const config = loadPlatformConfig();
 const context = { project: config.project, stack: config.stack, environment: config.environment };
+const { gitops, teams } = config;
 
 const platformClusters = config.clusters.map((cluster) => createCluster(cluster, context));
 
@@ -13,7 +15,48 @@ const argocds = platformClusters.map(
     (cluster) =>
         new ArgoCd(
             `${cluster.clusterName}-argocd`,
-            { clusterName: cluster.clusterName, argocd: config.argocd, teams: config.teams, secrets: config.secrets },
+            {
+                clusterName: cluster.clusterName,
+                argocd: config.argocd,
+                teams,
+                secrets: config.secrets,
+                selfManaged: gitops.selfManagement,
+            },
+            { providers: [cluster.kubernetesProvider] },
+        ),
+);
+
+const repository = new GitOpsRepository("gitops-repository", {
+    gitops,
+    seedFiles: [
+        ...sharedSeedFiles(gitops, teams),
+        ...argocds.flatMap((argocd, i) =>
+            clusterSeedFiles({
+                clusterName: platformClusters[i].clusterName,
+                gitops,
+                teams,
+                argocd: gitops.selfManagement
+                    ? { chartVersion: argocd.chartVersion, values: argocd.values }
+                    : undefined,
+            }),
+        ),
+    ],
+});
+
+platformClusters.forEach(
+    (cluster, i) =>
+        new GitOpsHandOff(
+            `${cluster.clusterName}-gitops`,
+            {
+                clusterName: cluster.clusterName,
+                gitops,
+                teams,
+                repository,
+                metadata: cluster.metadata,
+                argocdRelease: argocds[i].release,
+                argocdUrl: config.argocd.ingress ? argocds[i].url : undefined,
+                webhookSecret: argocds[i].webhookSecret,
+            },
             { providers: [cluster.kubernetesProvider] },
         ),
 );
@@ -48,3 +91,6 @@ export const argocdAdminPasswords = pulumi.secret(
         argocds.flatMap((a, i) => (a.adminPassword ? [[platformClusters[i].clusterName, a.adminPassword]] : [])),
     ),
 );
+
+/** The GitOps repository Argo CD follows. */
+export const gitopsRepository = { url: repository.url, branch: gitops.branch, path: gitops.path };

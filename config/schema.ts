@@ -420,6 +420,16 @@ const teamSchema = z.strictObject({
             description: "Namespaces the team may deploy to; defaults to one named after the team.",
             example: ["payments"],
         }),
+    sourceRepos: z
+        .array(
+            z.string().regex(/^(https:\/\/|ssh:\/\/|git@|oci:\/\/)\S+$/, "must be a Git, Helm or OCI repository URL"),
+        )
+        .min(1)
+        .optional()
+        .meta({
+            description: "Repositories the team's Applications may use; defaults to the GitOps repository only.",
+            example: ["https://charts.example.com"],
+        }),
 });
 
 const ssoProviderDescription = "`oidc` (direct OIDC) or `github` (GitHub OAuth app through Dex).";
@@ -624,8 +634,32 @@ const gitopsSchema = z
             .boolean()
             .default(false)
             .meta({ description: "Create the GitHub repository (private) instead of using an existing one." }),
+        seed: z.boolean().default(false).meta({
+            description:
+                "Commit the initial layout (clusters/<cluster>/ and the folders it reads) on the first `up`; Git owns the files afterwards.",
+        }),
+        selfManagement: z.boolean().default(true).meta({
+            description:
+                "Argo CD manages its own chart from Git after the first install (an `argocd` Application); off: Pulumi keeps owning the Helm release.",
+        }),
+        syncTimeoutMinutes: z
+            .number()
+            .int()
+            .min(1)
+            .max(180)
+            .default(20)
+            .meta({ description: "How long `pulumi up` waits for the root Application to be Synced and Healthy." }),
     })
     .superRefine((gitops, ctx) => {
+        if (gitops.seed && gitops.url !== undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["seed"],
+                input: true,
+                message:
+                    "commits through the GitHub API, so it needs gitops.owner and gitops.name; push the layout yourself for other Git servers",
+            });
+        }
         const onGitHub = gitops.owner !== undefined || gitops.name !== undefined;
         if (gitops.url !== undefined && onGitHub) {
             ctx.addIssue({

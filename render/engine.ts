@@ -74,6 +74,17 @@ const computedOutputs: Record<string, StateFn> = {
         result: secretOutput(`mock-password-of-${name}`),
         bcryptHash: secretOutput(`$2a$10$mock-bcrypt-hash-of-${name}`),
     }),
+    "tls:index/privateKey:PrivateKey": ({ name }) => ({
+        privateKeyOpenssh: secretOutput(
+            `-----BEGIN OPENSSH PRIVATE KEY-----\nmock key of ${name}\n-----END OPENSSH PRIVATE KEY-----\n`,
+        ),
+        privateKeyPem: secretOutput(`mock PEM of ${name}`),
+        publicKeyOpenssh: `ssh-ed25519 AAAAmock${name.replace(/[^A-Za-z0-9]/g, "")} ${name}`,
+    }),
+    "github:index/repository:Repository": ({ inputs }) => ({
+        nodeId: `R_mock_${inputs.name}`,
+        fullName: `mock/${inputs.name}`,
+    }),
     "aws:iam/role:Role": ({ name }) => ({ name, arn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:role/${name}` }),
     "aws:kms/key:Key": ({ name }) => ({
         keyId: `${name}-key-id`,

@@ -27,6 +27,11 @@ export interface ArgoCdArgs {
     teams: readonly TeamConfig[];
     /** Secret values from config (SSO client secret, notification credentials). */
     secrets: PlatformConfig["secrets"];
+    /**
+     * Argo CD manages its own chart from Git after the first install: Pulumi then stops pushing chart changes
+     * and never deletes Argo CD (or what it needs) on destroy.
+     */
+    selfManaged: boolean;
 }
 
 /**
@@ -47,11 +52,15 @@ export class ArgoCd extends pulumi.ComponentResource {
     public readonly webhookSecret: pulumi.Output<string>;
     /** Password of the local admin account (a Pulumi secret); undefined when SSO replaces it. */
     public readonly adminPassword: pulumi.Output<string> | undefined;
+    /** The chart values the release was installed with (no secrets in them). */
+    public readonly values: Record<string, unknown>;
 
     constructor(name: string, args: ArgoCdArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gitops-platform:argocd:ArgoCd", name, {}, opts);
         const { argocd, secrets } = args;
         const child = { parent: this };
+        // One owner: once Argo CD manages itself, deleting the stack must not pull it from under its workloads.
+        const keep = { ...child, retainOnDelete: args.selfManaged };
         this.chartVersion = argocd.chartVersion;
         this.url = argocd.domain ? `https://${argocdHost(args.clusterName, argocd.domain)}` : undefined;
         const partOfArgoCd = { "app.kubernetes.io/part-of": "argocd" };
@@ -59,9 +68,9 @@ export class ArgoCd extends pulumi.ComponentResource {
         const namespace = new k8s.core.v1.Namespace(
             `${name}-namespace`,
             { metadata: { name: ARGOCD_NAMESPACE, labels: { "app.kubernetes.io/managed-by": "pulumi" } } },
-            child,
+            keep,
         );
-        const inNamespace = { ...child, dependsOn: [namespace] };
+        const inNamespace = { ...keep, dependsOn: [namespace] };
 
         const webhookSecret = new random.RandomPassword(
             `${name}-webhook-secret`,
@@ -118,6 +127,7 @@ export class ArgoCd extends pulumi.ComponentResource {
             );
         }
 
+        this.values = argocdHelmValues({ argocd, teams: args.teams, clusterName: args.clusterName });
         this.release = new k8s.helm.v3.Release(
             `${name}-release`,
             {
@@ -132,9 +142,14 @@ export class ArgoCd extends pulumi.ComponentResource {
                 skipCrds: false,
                 timeout: 900,
                 maxHistory: 10,
-                values: argocdHelmValues({ argocd, teams: args.teams, clusterName: args.clusterName }),
+                values: this.values,
             },
-            { ...child, dependsOn: [namespace, ...secretsForChart] },
+            {
+                ...keep,
+                dependsOn: [namespace, ...secretsForChart],
+                // After the first install the chart's version and values change through Git, not Pulumi.
+                ignoreChanges: args.selfManaged ? ["chart", "version", "values", "repositoryOpts"] : [],
+            },
         );
 
         this.registerOutputs({ url: this.url, chartVersion: this.chartVersion, namespace: this.namespace });

@@ -1,0 +1,129 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as github from "@pulumi/github";
+import * as k8s from "@pulumi/kubernetes";
+import * as tls from "@pulumi/tls";
+import { GitOpsConfig, TeamConfig } from "../../config/schema";
+import { ARGOCD_NAMESPACE } from "../argocd/values";
+import { ClusterMetadata } from "../cluster/types";
+import { appProjects, clusterSecret, rootApplication } from "./layout";
+import { GitOpsRepository } from "./repository";
+
+/** Name of the Argo CD repository Secret that holds the GitOps repository's URL and deploy key. */
+export const REPOSITORY_SECRET_NAME = "gitops-repository";
+
+/** Arguments of {@link GitOpsHandOff}. */
+export interface GitOpsHandOffArgs {
+    clusterName: string;
+    gitops: GitOpsConfig;
+    teams: readonly TeamConfig[];
+    /** The shared GitOps repository. */
+    repository: GitOpsRepository;
+    /** What the cloud layer knows about the cluster (the GitOps bridge). */
+    metadata: pulumi.Input<ClusterMetadata>;
+    /** The cluster's Argo CD Helm release; everything here waits for it. */
+    argocdRelease: pulumi.Resource;
+    /** Public URL of the cluster's Argo CD, when it has one (then GitHub gets a webhook). */
+    argocdUrl: string | undefined;
+    /** Secret GitHub signs webhook deliveries with (Argo CD checks it). */
+    webhookSecret: pulumi.Output<string>;
+}
+
+/**
+ * What Argo CD needs to take over a cluster, and no more: the repository's credentials (a read-only deploy
+ * key), a push webhook, the AppProjects, the cluster Secret with the bridge metadata, and the root
+ * Application. Give it the cluster's Kubernetes provider through `providers`.
+ */
+export class GitOpsHandOff extends pulumi.ComponentResource {
+    /** The root Application (app of apps). */
+    public readonly rootApplication: k8s.apiextensions.CustomResource;
+
+    constructor(name: string, args: GitOpsHandOffArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("gitops-platform:gitops:GitOpsHandOff", name, {}, opts);
+        const { gitops, repository } = args;
+        const child = { parent: this };
+        const afterArgoCd = { ...child, dependsOn: [args.argocdRelease] };
+        const onGitHub = repository.githubProvider !== undefined && repository.repositoryName !== undefined;
+
+        let repositoryCredentials: Record<string, pulumi.Input<string>> = {};
+        if (onGitHub) {
+            const githubOpts = { parent: this, provider: repository.githubProvider };
+            const key = new tls.PrivateKey(`${name}-deploy-key`, { algorithm: "ED25519" }, child);
+            new github.RepositoryDeployKey(
+                `${name}-deploy-key`,
+                {
+                    repository: repository.repositoryName!,
+                    title: `argocd-${args.clusterName}`,
+                    key: key.publicKeyOpenssh,
+                    readOnly: true,
+                },
+                githubOpts,
+            );
+            repositoryCredentials = { sshPrivateKey: key.privateKeyOpenssh };
+            if (args.argocdUrl) {
+                new github.RepositoryWebhook(
+                    `${name}-webhook`,
+                    {
+                        repository: repository.repositoryName!,
+                        events: ["push"],
+                        active: true,
+                        configuration: {
+                            url: `${args.argocdUrl}/api/webhook`,
+                            contentType: "json",
+                            secret: args.webhookSecret,
+                            insecureSsl: false,
+                        },
+                    },
+                    githubOpts,
+                );
+            } else {
+                pulumi.log.info(
+                    `No webhook for cluster ${args.clusterName}: its Argo CD has no public URL (set argocd.domain and argocd.ingress), so it polls the repository every 3 minutes.`,
+                    this,
+                );
+            }
+        }
+
+        const repositorySecret = new k8s.core.v1.Secret(
+            `${name}-repository-secret`,
+            {
+                metadata: {
+                    name: REPOSITORY_SECRET_NAME,
+                    namespace: ARGOCD_NAMESPACE,
+                    labels: { "argocd.argoproj.io/secret-type": "repository", "app.kubernetes.io/part-of": "argocd" },
+                },
+                type: "Opaque",
+                stringData: { type: "git", url: repository.url, ...repositoryCredentials },
+            },
+            afterArgoCd,
+        );
+
+        const projects = appProjects(gitops, args.teams).map(
+            (project) =>
+                new k8s.apiextensions.CustomResource(
+                    `${name}-project-${(project.metadata as { name: string }).name}`,
+                    project,
+                    afterArgoCd,
+                ),
+        );
+
+        const manifest = pulumi
+            .output(args.metadata)
+            .apply((metadata) => clusterSecret(args.clusterName, metadata, gitops));
+        const bridge = new k8s.core.v1.Secret(
+            `${name}-cluster-secret`,
+            {
+                metadata: manifest.metadata as pulumi.Output<k8s.types.input.meta.v1.ObjectMeta>,
+                type: "Opaque",
+                stringData: manifest.stringData,
+            },
+            afterArgoCd,
+        );
+
+        this.rootApplication = new k8s.apiextensions.CustomResource(
+            `${name}-root-application`,
+            rootApplication({ clusterName: args.clusterName, gitops }),
+            { ...child, dependsOn: [args.argocdRelease, repositorySecret, bridge, ...projects] },
+        );
+        this.registerOutputs({});
+    }
+}

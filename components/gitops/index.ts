@@ -1,0 +1,3 @@
+export * from "./handoff";
+export * from "./layout";
+export * from "./repository";
