@@ -27,6 +27,15 @@ export interface RenderResult {
     resources: RenderedResource[];
     /** Stack outputs, secrets replaced by `"[secret]"`. */
     outputs: Record<string, unknown>;
+    /** Lifecycle options by logical name (not part of resources.json); only those set. */
+    options: Record<string, ResourceLifecycle>;
+}
+
+/** The lifecycle options of a resource that decide who owns it over time. */
+export interface ResourceLifecycle {
+    ignoreChanges?: string[];
+    retainOnDelete?: boolean;
+    protect?: boolean;
 }
 
 /** The marker that replaces every secret value in rendered output. */
@@ -213,6 +222,7 @@ export async function renderProgram(
     unloadProjectModules();
 
     const registrations: Registration[] = [];
+    const lifecycles: Record<string, ResourceLifecycle> = {};
     await pulumi.runtime.runInPulumiStack(async () => {
         pulumi.runtime.registerStackTransformation((args) => {
             const parent = args.opts.parent;
@@ -224,6 +234,13 @@ export async function renderProgram(
                 parent: parent && !parentIsStack ? (resourceName(parent) ?? null) : null,
                 dependsOn: dependsOnNames(args.opts.dependsOn),
             });
+            const { ignoreChanges, retainOnDelete, protect } = args.opts as pulumi.CustomResourceOptions;
+            const lifecycle = Object.fromEntries(
+                Object.entries({ ignoreChanges, retainOnDelete, protect }).filter(
+                    ([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0),
+                ),
+            );
+            if (Object.keys(lifecycle).length > 0) lifecycles[args.name] = lifecycle;
             return undefined;
         });
         // require, not import: the program must run afresh inside this stack, after its modules were unloaded.
@@ -254,5 +271,5 @@ export async function renderProgram(
         string,
         unknown
     >;
-    return { stack, resources, outputs };
+    return { stack, resources, outputs, options: lifecycles };
 }

@@ -47,7 +47,7 @@ export class GitOpsHandOff extends pulumi.ComponentResource {
         let repositoryCredentials: Record<string, pulumi.Input<string>> = {};
         if (onGitHub) {
             const githubOpts = { parent: this, provider: repository.githubProvider };
-            const key = new tls.PrivateKey(`${name}-deploy-key`, { algorithm: "ED25519" }, child);
+            const key = new tls.PrivateKey(`${name}-ssh-key`, { algorithm: "ED25519" }, child);
             new github.RepositoryDeployKey(
                 `${name}-deploy-key`,
                 {

@@ -73,6 +73,9 @@ describe("config schema", () => {
             branch: "main",
             path: "",
             create: false,
+            seed: false,
+            selfManagement: true,
+            syncTimeoutMinutes: 20,
         });
         const cluster = config.clusters[0];
         assert.equal(cluster.cloud, "aws");
@@ -338,6 +341,12 @@ describe("config schema", () => {
                 "teams[0].namespaces[0]",
                 "namespace",
             ));
+        it("check source repository URLs", () =>
+            assertRejected(
+                { ...valid(), teams: [{ name: "web", sourceRepos: ["charts.example.com"] }] },
+                "teams[0].sourceRepos[0]",
+                "repository URL",
+            ));
         it("accept groups and namespaces", () => {
             const teams = parse({
                 ...valid(),
@@ -542,6 +551,18 @@ describe("config schema", () => {
                 { ...valid(), gitops: { ...(valid().gitops as Config), path: "../x" } },
                 "gitops.path",
                 "relative path",
+            ));
+        it("seeds only GitHub repositories", () =>
+            assertRejected(
+                { ...valid(), gitops: { url: "https://example.com/x.git", seed: true } },
+                "gitops.seed",
+                "GitHub API",
+            ));
+        it("bounds the sync timeout", () =>
+            assertRejected(
+                { ...valid(), gitops: { ...(valid().gitops as Config), syncTimeoutMinutes: 0 } },
+                "gitops.syncTimeoutMinutes",
+                "at least 1",
             ));
         it("checks the branch", () =>
             assertRejected(

@@ -33,7 +33,7 @@ const resources = [
 
 describe("render files", () => {
     it("writes Helm values by release resource name and Kubernetes objects as manifests", () => {
-        const files = renderFiles({ stack: "x", resources, outputs: {} });
+        const files = renderFiles({ stack: "x", resources, outputs: {}, options: {} });
         assert.deepEqual(
             files.map((f) => f.path),
             ["resources.json", "helm/prod-argocd.values.yaml", "manifests/prod-argocd-ns.yaml"],
@@ -75,7 +75,7 @@ describe("render files", () => {
     });
 
     it("summarizes each cluster in one line, resources counted by type", () => {
-        assert.deepEqual(summaryLines({ stack: "x", resources, outputs: {} }, ["prod", "prod-eu"]), [
+        assert.deepEqual(summaryLines({ stack: "x", resources, outputs: {}, options: {} }, ["prod", "prod-eu"]), [
             "prod: 4 resources (gitops-platform:cluster:EksCluster 1, kubernetes:core/v1:Namespace 1, kubernetes:helm.sh/v3:Release 1, pulumi:providers:kubernetes 1)",
             "prod-eu: 2 resources (gitops-platform:cluster:ExistingCluster 1, pulumi:providers:kubernetes 1)",
             "(shared): 1 resources (github:index/repository:Repository 1)",

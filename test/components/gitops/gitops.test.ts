@@ -1,0 +1,393 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import Ajv from "ajv";
+import * as YAML from "yaml";
+import { clusterManifests, repoPath, SYNC_OPTIONS } from "../../../components/gitops/layout";
+import { REDACTED } from "../../../render/engine";
+import { toManifest } from "../../../render/files";
+import { Rendered, baseConfig, renderConfig, renderStack } from "../../helpers";
+import { describeWithReference } from "../../reference";
+
+type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const prodLike = (gitops: Inputs = {}) => ({
+    ...baseConfig(),
+    "gitops-platform:environment": "prod",
+    "gitops-platform:clusters": [{ name: "prod-eks", cloud: "aws", region: "eu-west-1" }],
+    "gitops-platform:teams": [
+        { name: "payments", groups: ["acme:payments"] },
+        { name: "web", namespaces: ["web", "web-jobs"] },
+    ],
+    "gitops-platform:argocd": { ha: true, domain: "platform.example.com", ingress: { className: "nginx" } },
+    "gitops-platform:gitops": { owner: "acme", name: "platform-gitops", create: true, seed: true, ...gitops },
+});
+
+/** Seeded files by repository path, parsed. */
+function seededFiles(r: Rendered): Map<string, string> {
+    return new Map(
+        r
+            .ofType("github:index/repositoryFile:RepositoryFile")
+            .map((f) => [f.inputs.file as string, f.inputs.content as string]),
+    );
+}
+
+describe("GitOps hand-off", () => {
+    describe("on GitHub, seeded, self-managed (prod-like)", () => {
+        let r: Rendered;
+        let revealed: Rendered;
+        before(async () => {
+            r = await renderConfig(prodLike());
+            revealed = await renderConfig(prodLike(), "test", { ssoClientSecret: "unused" });
+        });
+
+        it("creates a private repository whose default branch needs a reviewed pull request", () => {
+            const repository = r.named("gitops-repository-repository").inputs as Inputs;
+            assert.equal(repository.visibility, "private");
+            assert.equal(repository.name, "platform-gitops");
+            assert.equal((r.named("gitops-repository-default-branch").inputs as Inputs).branch, "main");
+            const protection = r.named("gitops-repository-branch-protection").inputs as Inputs;
+            assert.equal(protection.pattern, "main");
+            assert.deepEqual(protection.requiredPullRequestReviews, [
+                { dismissStaleReviews: true, requiredApprovingReviewCount: 1 },
+            ]);
+            assert.equal(protection.allowsForcePushes, false);
+            assert.deepEqual(r.result.options["gitops-repository-repository"], { protect: true });
+        });
+
+        it("protects the branch only after the seed commits", () => {
+            const deps = r.named("gitops-repository-branch-protection").dependsOn;
+            for (const file of r.ofType("github:index/repositoryFile:RepositoryFile"))
+                assert.ok(deps.includes(file.name), file.name);
+        });
+
+        it("seeds the cluster's folder and the folders its ApplicationSets read, then leaves them to Git", () => {
+            assert.deepEqual([...seededFiles(r).keys()].sort(), [
+                "README.md",
+                "apps/payments/README.md",
+                "apps/web/README.md",
+                "clusters/prod-eks/apps.yaml",
+                "clusters/prod-eks/argocd.yaml",
+                "clusters/prod-eks/infrastructure.yaml",
+                "clusters/prod-eks/monitoring.yaml",
+                "infrastructure/README.md",
+                "monitoring/README.md",
+            ]);
+            for (const file of r.ofType("github:index/repositoryFile:RepositoryFile")) {
+                assert.equal(file.inputs.branch, "main");
+                assert.equal(file.inputs.overwriteOnCreate, true);
+                assert.deepEqual(
+                    r.result.options[file.name],
+                    { ignoreChanges: ["content", "commitMessage"] },
+                    file.name,
+                );
+            }
+        });
+
+        it("seeds ApplicationSets in waves: infrastructure 1, monitoring 5, apps 6, and Argo CD itself at 0", () => {
+            const files = seededFiles(r);
+            const waveOf = (path: string) =>
+                YAML.parse(files.get(path)!).metadata.annotations["argocd.argoproj.io/sync-wave"];
+            assert.equal(waveOf("clusters/prod-eks/argocd.yaml"), "0");
+            assert.equal(waveOf("clusters/prod-eks/infrastructure.yaml"), "1");
+            assert.equal(waveOf("clusters/prod-eks/monitoring.yaml"), "5");
+            assert.equal(waveOf("clusters/prod-eks/apps.yaml"), "6");
+            const infra = YAML.parse(files.get("clusters/prod-eks/infrastructure.yaml")!);
+            const [clustersGen, gitGen] = infra.spec.generators[0].matrix.generators;
+            assert.deepEqual(clustersGen, { clusters: { selector: { matchLabels: { cluster_name: "prod-eks" } } } });
+            assert.deepEqual(gitGen.git.directories, [{ path: "infrastructure/*" }]);
+            assert.equal(infra.spec.template.spec.project, "platform");
+            const apps = YAML.parse(files.get("clusters/prod-eks/apps.yaml")!);
+            assert.deepEqual(apps.spec.generators[0].matrix.generators[0].list.elements, [
+                { team: "payments", namespace: "payments" },
+                { team: "web", namespace: "web" },
+            ]);
+            assert.equal(apps.spec.template.spec.project, "{{.team}}");
+            assert.deepEqual(apps.spec.generators[0].matrix.generators[1].git.directories, [
+                { path: "apps/{{.team}}/*" },
+            ]);
+        });
+
+        it("lets Argo CD manage its own chart with the version and values the program computed", () => {
+            const application = YAML.parse(seededFiles(r).get("clusters/prod-eks/argocd.yaml")!);
+            const release = r.named("prod-eks-argocd-release").inputs as Inputs;
+            assert.equal(application.spec.source.chart, "argo-cd");
+            assert.equal(application.spec.source.targetRevision, release.version);
+            assert.equal(application.spec.source.repoURL, "https://argoproj.github.io/argo-helm");
+            assert.deepEqual(application.spec.source.helm.valuesObject, release.values);
+            assert.equal(application.metadata.finalizers, undefined, "deleting it never deletes Argo CD");
+        });
+
+        it("stops pushing the chart after the first install and keeps Argo CD on destroy", () => {
+            assert.deepEqual(r.result.options["prod-eks-argocd-release"], {
+                ignoreChanges: ["chart", "version", "values", "repositoryOpts"],
+                retainOnDelete: true,
+            });
+            assert.deepEqual(r.result.options["prod-eks-argocd-namespace"], { retainOnDelete: true });
+            assert.deepEqual(r.result.options["prod-eks-argocd-secret"], { retainOnDelete: true });
+        });
+
+        it("gives each cluster a read-only deploy key, its private half only in the repository Secret", () => {
+            const deployKey = revealed.named("prod-eks-gitops-deploy-key").inputs as Inputs;
+            assert.equal(deployKey.readOnly, true);
+            assert.equal(deployKey.repository, "platform-gitops");
+            assert.equal(deployKey.title, "argocd-prod-eks");
+            assert.match(deployKey.key, /^ssh-ed25519 /);
+            const secret = revealed.named("prod-eks-gitops-repository-secret").inputs as Inputs;
+            assert.equal(secret.metadata.labels["argocd.argoproj.io/secret-type"], "repository");
+            assert.equal(secret.stringData.url, "git@github.com:acme/platform-gitops.git");
+            assert.equal(secret.stringData.type, "git");
+            assert.match(secret.stringData.sshPrivateKey, /BEGIN OPENSSH PRIVATE KEY/);
+            assert.equal((r.named("prod-eks-gitops-repository-secret").inputs as Inputs).stringData, REDACTED);
+        });
+
+        it("points a push webhook at Argo CD with the generated secret and TLS verification", () => {
+            const webhook = revealed.named("prod-eks-gitops-webhook").inputs as Inputs;
+            assert.deepEqual(webhook.events, ["push"]);
+            assert.equal(webhook.active, true);
+            assert.deepEqual(webhook.configuration, {
+                contentType: "json",
+                insecureSsl: false,
+                secret: "mock-password-of-prod-eks-argocd-webhook-secret",
+                url: "https://argocd.prod-eks.platform.example.com/api/webhook",
+            });
+            const argocdSecret = (revealed.named("prod-eks-argocd-secret").inputs as Inputs).stringData;
+            assert.equal(
+                argocdSecret["webhook.github.secret"],
+                webhook.configuration.secret,
+                "Argo CD checks the same secret",
+            );
+            assert.equal((r.named("prod-eks-gitops-webhook").inputs as Inputs).configuration, REDACTED);
+        });
+
+        it("keeps the private key and the webhook secret out of every rendered file", () => {
+            const everything = r
+                .files()
+                .map((f) => f.content)
+                .join("\n");
+            assert.doesNotMatch(everything, /PRIVATE KEY|mock-password/);
+        });
+
+        it("fences teams into their projects, and keeps the platform project for infrastructure", () => {
+            const project = (name: string) => (r.named(`prod-eks-gitops-project-${name}`).inputs as Inputs).spec;
+            assert.deepEqual(project("platform").clusterResourceWhitelist, [{ group: "*", kind: "*" }]);
+            assert.deepEqual(project("payments"), {
+                description: "Applications of team payments.",
+                sourceRepos: ["git@github.com:acme/platform-gitops.git"],
+                destinations: [{ namespace: "payments", server: "https://kubernetes.default.svc" }],
+                clusterResourceWhitelist: [],
+                namespaceResourceBlacklist: [
+                    { group: "", kind: "ResourceQuota" },
+                    { group: "", kind: "LimitRange" },
+                ],
+            });
+            assert.deepEqual(
+                project("web").destinations.map((d: Inputs) => d.namespace),
+                ["web", "web-jobs"],
+            );
+            const projects = r
+                .ofType("kubernetes:argoproj.io/v1alpha1:AppProject")
+                .map((p) => (p.inputs as Inputs).metadata.name);
+            assert.ok(!projects.includes("default"));
+        });
+
+        it("puts nothing in the default project", () => {
+            const applications = [
+                ...r.ofType("kubernetes:argoproj.io/v1alpha1:Application").map((a) => a.inputs),
+                ...[...seededFiles(r)].filter(([p]) => p.endsWith(".yaml")).map(([, c]) => YAML.parse(c)),
+            ];
+            for (const app of applications) {
+                const project = app.kind === "ApplicationSet" ? app.spec.template.spec.project : app.spec.project;
+                assert.notEqual(project, "default", app.metadata.name);
+            }
+        });
+
+        it("starts the root Application at the cluster's folder with automated, retried sync", () => {
+            const root = r.named("prod-eks-gitops-root-application").inputs as Inputs;
+            assert.equal(root.metadata.name, "root");
+            assert.equal(root.metadata.namespace, "argocd");
+            assert.deepEqual(root.spec.source, {
+                repoURL: "git@github.com:acme/platform-gitops.git",
+                targetRevision: "main",
+                path: "clusters/prod-eks",
+            });
+            assert.equal(root.spec.project, "platform");
+            assert.deepEqual(root.spec.destination, { namespace: "argocd", server: "https://kubernetes.default.svc" });
+            assert.deepEqual(root.spec.syncPolicy, {
+                automated: { prune: true, selfHeal: true },
+                retry: { limit: 5, backoff: { duration: "5s", factor: 2, maxDuration: "3m" } },
+                syncOptions: ["CreateNamespace=true", "ServerSideApply=true", "RespectIgnoreDifferences=true"],
+            });
+            assert.ok(!root.spec.syncPolicy.syncOptions.some((o: string) => o.startsWith("ApplyOutOfSyncOnly")));
+            assert.deepEqual(root.metadata.finalizers, ["resources-finalizer.argocd.argoproj.io"]);
+        });
+
+        it("makes `pulumi up` wait until the root is Synced and Healthy, for the configured time", () => {
+            const annotations = (r.named("prod-eks-gitops-root-application").inputs as Inputs).metadata.annotations;
+            assert.deepEqual(JSON.parse(annotations["pulumi.com/waitFor"]), [
+                "jsonpath={.status.sync.status}=Synced",
+                "jsonpath={.status.health.status}=Healthy",
+            ]);
+            assert.equal(annotations["pulumi.com/timeoutSeconds"], "1200");
+        });
+
+        it("creates the root after Argo CD, the repository Secret, the cluster Secret and the projects", () => {
+            const deps = r.named("prod-eks-gitops-root-application").dependsOn;
+            for (const name of [
+                "prod-eks-argocd-release",
+                "prod-eks-gitops-repository-secret",
+                "prod-eks-gitops-cluster-secret",
+                "prod-eks-gitops-project-platform",
+            ]) {
+                assert.ok(deps.includes(name), name);
+            }
+        });
+
+        it("carries the bridge metadata on the in-cluster cluster Secret", () => {
+            const secret = revealed.named("prod-eks-gitops-cluster-secret").inputs as Inputs;
+            assert.equal(secret.metadata.labels["argocd.argoproj.io/secret-type"], "cluster");
+            assert.equal(secret.metadata.labels.cluster_name, "prod-eks");
+            assert.equal(secret.metadata.labels.environment, "prod");
+            assert.equal(secret.metadata.labels.enable_external_dns, "true");
+            assert.equal(secret.metadata.annotations.aws_region, "eu-west-1");
+            assert.equal(secret.metadata.annotations.aws_account_id, "123456789012");
+            assert.equal(
+                secret.metadata.annotations.external_secrets_iam_role_arn,
+                "arn:aws:iam::123456789012:role/prod-eks-external-secrets-role",
+            );
+            assert.equal(secret.metadata.annotations.addons_repo_url, "git@github.com:acme/platform-gitops.git");
+            assert.deepEqual(secret.stringData, {
+                name: "prod-eks",
+                server: "https://kubernetes.default.svc",
+                config: JSON.stringify({ tlsClientConfig: { insecure: false } }),
+            });
+        });
+    });
+
+    it("puts seeded paths under gitops.path", async () => {
+        const r = await renderConfig(prodLike({ path: "platform" }));
+        assert.ok(seededFiles(r).has("platform/clusters/prod-eks/root.yaml") === false);
+        assert.ok(seededFiles(r).has("platform/clusters/prod-eks/infrastructure.yaml"));
+        assert.equal(
+            (r.named("prod-eks-gitops-root-application").inputs as Inputs).spec.source.path,
+            "platform/clusters/prod-eks",
+        );
+        assert.equal(repoPath({ path: "" } as never, "clusters", "a"), "clusters/a");
+    });
+
+    it("skips the webhook when Argo CD has no public URL", async () => {
+        const r = await renderConfig({ ...prodLike(), "gitops-platform:argocd": { domain: "platform.example.com" } });
+        assert.throws(() => r.named("prod-eks-gitops-webhook"));
+        assert.ok(r.named("prod-eks-gitops-deploy-key"));
+    });
+
+    it("uses an existing GitHub repository without creating, protecting or seeding it", async () => {
+        const r = await renderConfig({ ...baseConfig() });
+        for (const type of [
+            "github:index/repository:Repository",
+            "github:index/branchProtection:BranchProtection",
+            "github:index/repositoryFile:RepositoryFile",
+        ]) {
+            assert.equal(r.ofType(type).length, 0, type);
+        }
+        assert.ok(r.named("dev-eks-gitops-deploy-key"));
+    });
+
+    it("leaves the Helm release to Pulumi when self-management is off", async () => {
+        const r = await renderConfig(prodLike({ selfManagement: false }));
+        assert.ok(!seededFiles(r).has("clusters/prod-eks/argocd.yaml"));
+        assert.equal(r.result.options["prod-eks-argocd-release"], undefined);
+    });
+
+    it("uses any Git URL with no GitHub calls (local)", async () => {
+        const r = await renderStack("local");
+        assert.equal(
+            r.resources.filter((x) => x.type.startsWith("github:") || x.type === "pulumi:providers:github").length,
+            0,
+        );
+        const root = r.named("local-gitops-root-application").inputs as Inputs;
+        assert.equal(root.spec.source.repoURL, "https://github.com/acme/platform-gitops.git");
+    });
+});
+
+describeWithReference(
+    "Argo CD manifests against the CRD schemas",
+    [
+        "argo-cd-v3.4.4/crds/application-crd.yaml",
+        "argo-cd-v3.4.4/crds/applicationset-crd.yaml",
+        "argo-cd-v3.4.4/crds/appproject-crd.yaml",
+    ],
+    (crdFiles) => {
+        const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+        const validators = new Map(
+            crdFiles.map((file) => {
+                const crd = YAML.parse(fs.readFileSync(file, "utf8"));
+                const version = crd.spec.versions.find((v: Inputs) => v.name === "v1alpha1");
+                return [crd.spec.names.kind as string, ajv.compile(version.schema.openAPIV3Schema)];
+            }),
+        );
+        const validate = (manifest: Inputs) => {
+            const check = validators.get(manifest.kind)!;
+            assert.ok(check, `no CRD for ${manifest.kind}`);
+            assert.ok(check(manifest), `${manifest.kind} ${manifest.metadata?.name}: ${ajv.errorsText(check.errors)}`);
+        };
+
+        it("accept what the program creates and seeds in every stack", async () => {
+            let checked = 0;
+            for (const stack of ["dev", "prod", "local"]) {
+                const r = await renderStack(stack);
+                for (const resource of r.resources.filter((x) => x.type.startsWith("kubernetes:argoproj.io/"))) {
+                    validate(toManifest(resource));
+                    checked++;
+                }
+                for (const file of r
+                    .ofType("github:index/repositoryFile:RepositoryFile")
+                    .filter((f) => String(f.inputs.file).endsWith(".yaml"))) {
+                    validate(YAML.parse(file.inputs.content as string));
+                    checked++;
+                }
+            }
+            assert.ok(checked >= 15, `only ${checked} manifests checked`);
+        });
+
+        it("accept the seeded layout of every combination of options", () => {
+            const gitops = {
+                branch: "main",
+                path: "",
+                create: false,
+                seed: true,
+                selfManagement: true,
+                syncTimeoutMinutes: 20,
+                owner: "a",
+                name: "b",
+            };
+            const manifests = clusterManifests({
+                clusterName: "c",
+                gitops,
+                teams: [{ name: "t", groups: [] }],
+                argocd: { chartVersion: "10.1.1", values: { a: 1 } },
+            });
+            for (const manifest of Object.values(manifests)) validate(manifest as Inputs);
+        });
+
+        it("reject a manifest that breaks the schema", () => {
+            const check = validators.get("Application")!;
+            assert.equal(
+                check({
+                    apiVersion: "argoproj.io/v1alpha1",
+                    kind: "Application",
+                    metadata: { name: "x" },
+                    spec: { project: 1 },
+                }),
+                false,
+            );
+        });
+
+        it("keep the sync options the platform requires", () => {
+            assert.deepEqual(SYNC_OPTIONS, [
+                "CreateNamespace=true",
+                "ServerSideApply=true",
+                "RespectIgnoreDifferences=true",
+            ]);
+        });
+    },
+);
