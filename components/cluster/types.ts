@@ -59,3 +59,33 @@ export function ownershipLabels(context: StackContext, clusterName: string): Rec
         cluster: clean(clusterName),
     };
 }
+
+/** A platform add-on bound to a cloud identity (IAM role or Google service account) through its service account. */
+export interface AddonWorkloadIdentity {
+    /** Add-on name, e.g. `external-dns`. */
+    name: string;
+    namespace: string;
+    serviceAccount: string;
+}
+
+/**
+ * GitOps-bridge labels and annotations for add-ons with a cloud identity: `enable_<addon>` labels and
+ * `<addon>_<identityKey>`, `<addon>_namespace`, `<addon>_service_account` annotations.
+ */
+export function addonBridgeMetadata(
+    addons: readonly AddonWorkloadIdentity[],
+    identities: readonly string[],
+    identityKey: string,
+): ClusterMetadata {
+    const key = (addon: AddonWorkloadIdentity) => addon.name.replace(/-/g, "_");
+    return {
+        labels: Object.fromEntries(addons.map((a) => [`enable_${key(a)}`, "true"])),
+        annotations: Object.fromEntries(
+            addons.flatMap((a, i) => [
+                [`${key(a)}_${identityKey}`, identities[i]],
+                [`${key(a)}_namespace`, a.namespace],
+                [`${key(a)}_service_account`, a.serviceAccount],
+            ]),
+        ),
+    };
+}

@@ -175,39 +175,27 @@ export interface SeedFile {
 
 const wave = (n: number) => ({ "argocd.argoproj.io/sync-wave": String(n) });
 
-function directoryApplicationSet(args: LayoutArgs, kind: "infrastructure" | "monitoring"): Manifest {
-    const { gitops } = args;
-    const repo = repositoryUrl(gitops);
+/** An ApplicationSet of the seeded layout: Go templates, matrix generators, automated sync, cascade deletion. */
+function applicationSet(
+    name: keyof typeof SYNC_WAVES,
+    generators: unknown[],
+    template: { name: string; project: string; path: string; server: string; namespace: string },
+    gitops: GitOpsConfig,
+): Manifest {
     return {
         apiVersion: "argoproj.io/v1alpha1",
         kind: "ApplicationSet",
-        metadata: { name: kind, namespace: ARGOCD_NAMESPACE, annotations: wave(SYNC_WAVES[kind]) },
+        metadata: { name, namespace: ARGOCD_NAMESPACE, annotations: wave(SYNC_WAVES[name]) },
         spec: {
             goTemplate: true,
             goTemplateOptions: ["missingkey=error"],
-            generators: [
-                {
-                    matrix: {
-                        generators: [
-                            // This cluster's Secret: its labels and annotations (the GitOps bridge) become parameters.
-                            { clusters: { selector: { matchLabels: { cluster_name: args.clusterName } } } },
-                            {
-                                git: {
-                                    repoURL: repo,
-                                    revision: gitops.branch,
-                                    directories: [{ path: repoPath(gitops, kind, "*") }],
-                                },
-                            },
-                        ],
-                    },
-                },
-            ],
+            generators: [{ matrix: { generators } }],
             template: {
-                metadata: { name: `${kind}-{{.path.basename}}`, finalizers: [CASCADE_FINALIZER] },
+                metadata: { name: template.name, finalizers: [CASCADE_FINALIZER] },
                 spec: {
-                    project: PLATFORM_PROJECT,
-                    source: { repoURL: repo, targetRevision: gitops.branch, path: "{{.path.path}}" },
-                    destination: { server: "{{.server}}", namespace: "{{.path.basename}}" },
+                    project: template.project,
+                    source: { repoURL: repositoryUrl(gitops), targetRevision: gitops.branch, path: template.path },
+                    destination: { server: template.server, namespace: template.namespace },
                     syncPolicy: AUTOMATED_SYNC,
                 },
             },
@@ -215,50 +203,50 @@ function directoryApplicationSet(args: LayoutArgs, kind: "infrastructure" | "mon
     };
 }
 
-function appsApplicationSet(args: LayoutArgs): Manifest {
-    const { gitops } = args;
-    const repo = repositoryUrl(gitops);
-    return {
-        apiVersion: "argoproj.io/v1alpha1",
-        kind: "ApplicationSet",
-        metadata: { name: "apps", namespace: ARGOCD_NAMESPACE, annotations: wave(SYNC_WAVES.apps) },
-        spec: {
-            goTemplate: true,
-            goTemplateOptions: ["missingkey=error"],
-            generators: [
-                {
-                    matrix: {
-                        generators: [
-                            {
-                                list: {
-                                    elements: args.teams.map((t) => ({
-                                        team: t.name,
-                                        namespace: teamNamespaces(t)[0],
-                                    })),
-                                },
-                            },
-                            {
-                                git: {
-                                    repoURL: repo,
-                                    revision: gitops.branch,
-                                    directories: [{ path: repoPath(gitops, "apps", "{{.team}}", "*") }],
-                                },
-                            },
-                        ],
-                    },
-                },
-            ],
-            template: {
-                metadata: { name: "{{.team}}-{{.path.basename}}", finalizers: [CASCADE_FINALIZER] },
-                spec: {
-                    project: "{{.team}}",
-                    source: { repoURL: repo, targetRevision: gitops.branch, path: "{{.path.path}}" },
-                    destination: { server: IN_CLUSTER, namespace: "{{.namespace}}" },
-                    syncPolicy: AUTOMATED_SYNC,
-                },
-            },
+/** A git directories generator over a folder pattern of the GitOps repository. */
+const directories = (gitops: GitOpsConfig, ...pattern: string[]) => ({
+    git: {
+        repoURL: repositoryUrl(gitops),
+        revision: gitops.branch,
+        directories: [{ path: repoPath(gitops, ...pattern) }],
+    },
+});
+
+function directoryApplicationSet(args: LayoutArgs, kind: "infrastructure" | "monitoring"): Manifest {
+    return applicationSet(
+        kind,
+        [
+            // This cluster's Secret: its labels and annotations (the GitOps bridge) become parameters.
+            { clusters: { selector: { matchLabels: { cluster_name: args.clusterName } } } },
+            directories(args.gitops, kind, "*"),
+        ],
+        {
+            name: `${kind}-{{.path.basename}}`,
+            project: PLATFORM_PROJECT,
+            path: "{{.path.path}}",
+            server: "{{.server}}",
+            namespace: "{{.path.basename}}",
         },
-    };
+        args.gitops,
+    );
+}
+
+function appsApplicationSet(args: LayoutArgs): Manifest {
+    return applicationSet(
+        "apps",
+        [
+            { list: { elements: args.teams.map((t) => ({ team: t.name, namespace: teamNamespaces(t)[0] })) } },
+            directories(args.gitops, "apps", "{{.team}}", "*"),
+        ],
+        {
+            name: "{{.team}}-{{.path.basename}}",
+            project: "{{.team}}",
+            path: "{{.path.path}}",
+            server: IN_CLUSTER,
+            namespace: "{{.namespace}}",
+        },
+        args.gitops,
+    );
 }
 
 /**

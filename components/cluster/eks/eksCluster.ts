@@ -2,7 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { ClusterConfig, EKS_ADDONS } from "../../../config/schema";
-import { ClusterMetadata, ClusterSummary, PlatformCluster, StackContext, ownershipLabels } from "../types";
+import {
+    ClusterMetadata,
+    ClusterSummary,
+    PlatformCluster,
+    StackContext,
+    addonBridgeMetadata,
+    ownershipLabels,
+} from "../types";
 import {
     PLATFORM_ADDON_IDENTITIES,
     managedPolicyArn,
@@ -335,32 +342,28 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
         });
         this.metadata = pulumi
             .all([caller.accountId, network.vpcId, ...addonRoles.map((r) => r.roleArn)])
-            .apply(([accountId, vpcId, ...roleArns]): ClusterMetadata => ({
-                labels: {
-                    cloud: "aws",
-                    environment: context.environment,
-                    cluster_name: cluster.name,
-                    ...Object.fromEntries(
-                        addonRoles.map((r) => [`enable_${r.identity.name.replace(/-/g, "_")}`, "true"]),
-                    ),
-                },
-                annotations: {
-                    aws_account_id: accountId,
-                    aws_region: cluster.region,
-                    aws_vpc_id: vpcId,
-                    aws_cluster_name: cluster.name,
-                    ...Object.fromEntries(
-                        addonRoles.flatMap((r, i) => {
-                            const key = r.identity.name.replace(/-/g, "_");
-                            return [
-                                [`${key}_iam_role_arn`, roleArns[i]],
-                                [`${key}_namespace`, r.identity.namespace],
-                                [`${key}_service_account`, r.identity.serviceAccount],
-                            ];
-                        }),
-                    ),
-                },
-            }));
+            .apply(([accountId, vpcId, ...roleArns]): ClusterMetadata => {
+                const addons = addonBridgeMetadata(
+                    addonRoles.map((r) => r.identity),
+                    roleArns,
+                    "iam_role_arn",
+                );
+                return {
+                    labels: {
+                        cloud: "aws",
+                        environment: context.environment,
+                        cluster_name: cluster.name,
+                        ...addons.labels,
+                    },
+                    annotations: {
+                        aws_account_id: accountId,
+                        aws_region: cluster.region,
+                        aws_vpc_id: vpcId,
+                        aws_cluster_name: cluster.name,
+                        ...addons.annotations,
+                    },
+                };
+            });
         this.registerOutputs({
             kubeconfig: this.kubeconfig,
             summary: this.summary,

@@ -1,4 +1,4 @@
-import * as YAML from "yaml";
+import { execKubeconfig } from "../kubeconfig";
 
 /** What a kubeconfig for an EKS cluster needs. */
 export interface EksKubeconfigArgs {
@@ -14,27 +14,13 @@ export interface EksKubeconfigArgs {
  * static credential. It is still exported only as a secret: it names the endpoint and CA of the cluster.
  */
 export function eksKubeconfig(args: EksKubeconfigArgs): string {
-    const name = args.clusterName;
-    return YAML.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [
-            { name, cluster: { server: args.endpoint, "certificate-authority-data": args.certificateAuthorityData } },
-        ],
-        contexts: [{ name, context: { cluster: name, user: name } }],
-        "current-context": name,
-        users: [
-            {
-                name,
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "aws",
-                        args: ["eks", "get-token", "--cluster-name", name, "--region", args.region, "--output", "json"],
-                        interactiveMode: "Never",
-                    },
-                },
-            },
-        ],
+    return execKubeconfig({
+        name: args.clusterName,
+        server: args.endpoint,
+        certificateAuthorityData: args.certificateAuthorityData,
+        exec: {
+            command: "aws",
+            args: ["eks", "get-token", "--cluster-name", args.clusterName, "--region", args.region, "--output", "json"],
+        },
     });
 }

@@ -2,7 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import { ClusterConfig, defaultGkeNodePools } from "../../../config/schema";
-import { ClusterMetadata, ClusterSummary, PlatformCluster, StackContext, ownershipLabels } from "../types";
+import {
+    ClusterMetadata,
+    ClusterSummary,
+    PlatformCluster,
+    StackContext,
+    addonBridgeMetadata,
+    ownershipLabels,
+} from "../types";
 import {
     GKE_ADDON_IDENTITIES,
     NODE_SERVICE_ACCOUNT_ROLES,
@@ -326,32 +333,28 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
             region: cluster.region,
             kubernetesVersion: cluster.kubernetesVersion,
         });
-        this.metadata = pulumi.all(addonAccounts.map((a) => a.email)).apply((emails): ClusterMetadata => ({
-            labels: {
-                cloud: "gcp",
-                environment: context.environment,
-                cluster_name: cluster.name,
-                ...Object.fromEntries(
-                    addonAccounts.map((a) => [`enable_${a.identity.name.replace(/-/g, "_")}`, "true"]),
-                ),
-            },
-            annotations: {
-                gcp_project_id: cluster.project,
-                gcp_region: cluster.region,
-                gcp_cluster_name: cluster.name,
-                gcp_network: cluster.existingNetwork?.network ?? cluster.name,
-                ...Object.fromEntries(
-                    addonAccounts.flatMap((a, i) => {
-                        const key = a.identity.name.replace(/-/g, "_");
-                        return [
-                            [`${key}_gcp_service_account`, emails[i]],
-                            [`${key}_namespace`, a.identity.namespace],
-                            [`${key}_service_account`, a.identity.serviceAccount],
-                        ];
-                    }),
-                ),
-            },
-        }));
+        this.metadata = pulumi.all(addonAccounts.map((a) => a.email)).apply((emails): ClusterMetadata => {
+            const addons = addonBridgeMetadata(
+                addonAccounts.map((a) => a.identity),
+                emails,
+                "gcp_service_account",
+            );
+            return {
+                labels: {
+                    cloud: "gcp",
+                    environment: context.environment,
+                    cluster_name: cluster.name,
+                    ...addons.labels,
+                },
+                annotations: {
+                    gcp_project_id: cluster.project,
+                    gcp_region: cluster.region,
+                    gcp_cluster_name: cluster.name,
+                    gcp_network: cluster.existingNetwork?.network ?? cluster.name,
+                    ...addons.annotations,
+                },
+            };
+        });
         this.registerOutputs({ kubeconfig: this.kubeconfig, summary: this.summary, metadata: this.metadata });
     }
 }

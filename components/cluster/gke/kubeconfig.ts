@@ -1,4 +1,4 @@
-import * as YAML from "yaml";
+import { execKubeconfig } from "../kubeconfig";
 
 /** What a kubeconfig for a GKE cluster needs. */
 export interface GkeKubeconfigArgs {
@@ -15,28 +15,14 @@ export interface GkeKubeconfigArgs {
  * holds no static token. Still exported only as a secret.
  */
 export function gkeKubeconfig(args: GkeKubeconfigArgs): string {
-    const name = `gke_${args.project}_${args.location}_${args.clusterName}`;
-    return YAML.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [
-            { name, cluster: { server: `https://${args.endpoint}`, "certificate-authority-data": args.caCertificate } },
-        ],
-        contexts: [{ name, context: { cluster: name, user: name } }],
-        "current-context": name,
-        users: [
-            {
-                name,
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "gke-gcloud-auth-plugin",
-                        installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
-                        provideClusterInfo: true,
-                        interactiveMode: "Never",
-                    },
-                },
-            },
-        ],
+    return execKubeconfig({
+        name: `gke_${args.project}_${args.location}_${args.clusterName}`,
+        server: `https://${args.endpoint}`,
+        certificateAuthorityData: args.caCertificate,
+        exec: {
+            command: "gke-gcloud-auth-plugin",
+            installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
+            provideClusterInfo: true,
+        },
     });
 }
