@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadPlatformConfig } from "./config/load";
 import { createCluster } from "./components/cluster";
 import { ArgoCd } from "./components/argocd";
-import { GitOpsHandOff, GitOpsRepository, clusterSeedFiles, sharedSeedFiles } from "./components/gitops";
+import { GitOpsHandOff, GitOpsRepository, repositoryLayout } from "./components/gitops";
 
 // Composition root: read and validate config (before any resource), wire components, export outputs.
 const config = loadPlatformConfig();
@@ -28,19 +28,12 @@ const argocds = platformClusters.map(
 
 const repository = new GitOpsRepository("gitops-repository", {
     gitops,
-    seedFiles: [
-        ...sharedSeedFiles(gitops, teams),
-        ...argocds.flatMap((argocd, i) =>
-            clusterSeedFiles({
-                clusterName: platformClusters[i].clusterName,
-                gitops,
-                teams,
-                argocd: gitops.selfManagement
-                    ? { chartVersion: argocd.chartVersion, values: argocd.values }
-                    : undefined,
-            }),
-        ),
-    ],
+    seedFiles: repositoryLayout({
+        clusterNames: platformClusters.map((c) => c.clusterName),
+        gitops,
+        teams,
+        argocd: config.argocd,
+    }),
 });
 
 platformClusters.forEach(

@@ -1,3 +1,4 @@
 export * from "./handoff";
 export * from "./layout";
 export * from "./repository";
+export * from "./seed";
