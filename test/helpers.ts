@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_NAME } from "../config/load";
@@ -90,4 +91,17 @@ export function readTree(dir: string): Map<string, string> {
     };
     walk(dir);
     return out;
+}
+
+/** Runs one of the repository's TypeScript entry points as `npm run <script>` does (without npm's banner). */
+export function runScript(script: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", path.join(ROOT, script), ...args],
+        {
+            cwd: ROOT,
+            encoding: "utf8",
+        },
+    );
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,23 +1,10 @@
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ROOT, readTree } from "../helpers";
+import { readTree, runScript } from "../helpers";
 
-/** Runs `npm run render -- <args>` the way a user does (without npm's banner). */
-function render(...args: string[]) {
-    const result = spawnSync(
-        process.execPath,
-        ["-r", "ts-node/register/transpile-only", path.join(ROOT, "render", "cli.ts"), ...args],
-        {
-            cwd: ROOT,
-            encoding: "utf8",
-            env: { ...process.env, PULUMI_CONFIG_PASSPHRASE: undefined },
-        },
-    );
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const render = (...args: string[]) => runScript("render/cli.ts", ...args);
 
 describe("npm run render", () => {
     let tmp: string;

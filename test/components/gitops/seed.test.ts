@@ -1,21 +1,10 @@
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ROOT, readTree, renderStack } from "../../helpers";
+import { readTree, renderStack, runScript } from "../../helpers";
 
-function layout(...args: string[]) {
-    const result = spawnSync(
-        process.execPath,
-        ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts", "layout.ts"), ...args],
-        {
-            cwd: ROOT,
-            encoding: "utf8",
-        },
-    );
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const layout = (...args: string[]) => runScript("scripts/layout.ts", ...args);
 
 describe("npm run layout", () => {
     let tmp: string;
