@@ -1,0 +1,4 @@
+export * from "./automatedSync";
+export * from "./noApplyOutOfSyncOnly";
+export * from "./notDefaultProject";
+export * from "./serverSideApply";

@@ -1,0 +1,7 @@
+export * from "./accessEntriesOnly";
+export * from "./controlPlaneLogging";
+export * from "./endpointRestricted";
+export * from "./nodeImdsV2";
+export * from "./nodesPrivateSubnets";
+export * from "./secretsEncryption";
+export * from "./standardSupport";

@@ -1,0 +1,33 @@
+import { expectMetadata, expectNotApplicable, expectPass, expectViolation } from "../lib/spec";
+import { TYPES } from "../lib/types";
+import { eksSecretsEncryption as policy } from "./secretsEncryption";
+
+const keyArn = "arn:aws:kms:eu-west-1:123456789012:key/abc";
+
+describe("eks-secrets-encryption", () => {
+    it("has its name and metadata", () => expectMetadata(policy, "eks-secrets-encryption"));
+
+    it("passes secrets encrypted with a KMS key", () =>
+        expectPass(policy, TYPES.eksCluster, { encryptionConfig: { resources: ["secrets"], provider: { keyArn } } }));
+
+    it("fails without encryptionConfig", () =>
+        expectViolation(policy, TYPES.eksCluster, {}, /encryptionConfig` is not set/));
+
+    it("fails when secrets are not among the encrypted resources", () =>
+        expectViolation(
+            policy,
+            TYPES.eksCluster,
+            { encryptionConfig: { resources: [], provider: { keyArn } } },
+            /lacks `secrets`/,
+        ));
+
+    it("fails without a key", () =>
+        expectViolation(
+            policy,
+            TYPES.eksCluster,
+            { encryptionConfig: { resources: ["secrets"], provider: {} } },
+            /keyArn` is not set/,
+        ));
+
+    it("does not apply to other resources", () => expectNotApplicable(policy, TYPES.awsKmsKey, {}));
+});

@@ -1,0 +1,21 @@
+import { resourcePolicy } from "../lib/policy";
+import { TYPES } from "../lib/types";
+
+/** Kubernetes Secrets are envelope-encrypted with a customer-managed KMS key. */
+export const eksSecretsEncryption = resourcePolicy({
+    name: "eks-secrets-encryption",
+    description: "EKS encrypts Kubernetes Secrets with a KMS key (envelope encryption).",
+    rationale:
+        "CIS Amazon EKS Benchmark 5.3.1: encrypt Kubernetes Secrets with a customer-managed KMS key, so a copy of " +
+        "etcd (a backup or snapshot) does not reveal them and access to the key is audited in CloudTrail.",
+    remediationSteps:
+        'Set `encryptionConfig: { resources: ["secrets"], provider: { keyArn } }` on the cluster with a KMS key ' +
+        "that has rotation on (gitops-platform's EKS component does this).",
+    types: [TYPES.eksCluster],
+    validate: ({ props }, report) => {
+        const encryption = props.encryptionConfig;
+        if (!encryption) return report("`encryptionConfig` is not set.");
+        if (!(encryption.resources ?? []).includes("secrets")) report("`encryptionConfig.resources` lacks `secrets`.");
+        if (!encryption.provider?.keyArn) report("`encryptionConfig.provider.keyArn` is not set.");
+    },
+});

@@ -1,0 +1,3 @@
+export * from "./deployKeyReadOnly";
+export * from "./repositoryPrivate";
+export * from "./webhookSecure";

@@ -1,0 +1,147 @@
+import * as assert from "assert";
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { ALL_POLICIES } from "../../policies/policies";
+import { UNKNOWN } from "../../policies/lib/evaluate";
+import { ROOT } from "../helpers";
+
+/* eslint-disable @typescript-eslint/no-require-imports -- the SDK's generated gRPC code has no ES exports */
+const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const LEVEL = ["advisory", "mandatory", "disabled", "remediate"];
+
+interface Diagnostic {
+    policy: string;
+    level: string;
+    message: string;
+}
+
+/**
+ * Starts the pack the way the Pulumi CLI does (`run-policy-pack <engine> <pack dir>`) and talks to it over gRPC
+ * as the engine would. This is the closest check of `pulumi preview --policy-pack policies` without the CLI:
+ * the pack loads with its installed dependencies, registers every policy, and reports the levels we intend.
+ */
+describe("policy pack served by @pulumi/policy (as the engine runs it)", function () {
+    this.timeout(120_000);
+    let pack: ChildProcess;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    let client: any;
+
+    const call = <T>(method: string, request: unknown): Promise<T> =>
+        new Promise((resolve, reject) =>
+            client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))),
+        );
+
+    async function analyze(type: string, props: Record<string, unknown>, stack: string): Promise<Diagnostic[]> {
+        const request = new analyzerProto.AnalyzeRequest();
+        request.setType(type);
+        request.setName("under-test");
+        request.setUrn(`urn:pulumi:${stack}::gitops-platform::${type}::under-test`);
+        request.setProperties(Struct.fromJavaScript(props as Record<string, never>));
+        request.setOptions(new analyzerProto.AnalyzerResourceOptions());
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const response: any = await call("analyze", request);
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        return response.getDiagnosticsList().map((d: any) => ({
+            policy: d.getPolicyname(),
+            level: LEVEL[d.getEnforcementlevel()],
+            message: d.getMessage(),
+        }));
+    }
+
+    before(async () => {
+        pack = spawn(
+            process.execPath,
+            [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", path.join(ROOT, "policies")],
+            { cwd: path.join(ROOT, "policies"), stdio: ["ignore", "pipe", "pipe"] },
+        );
+        let stderr = "";
+        pack.stderr!.on("data", (chunk) => (stderr += chunk));
+        const port = await new Promise<string>((resolve, reject) => {
+            pack.stdout!.once("data", (chunk) => resolve(String(chunk).trim()));
+            pack.once("exit", (code) => reject(new Error(`the pack exited with ${code}: ${stderr}`)));
+        });
+        assert.match(port, /^\d+$/, `the pack should print its port, printed ${port}`);
+        client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    });
+
+    after(() => {
+        client?.close();
+        pack?.kill();
+    });
+
+    it("registers every policy by name, mandatory, with its config schema", async () => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const info: any = await call("getAnalyzerInfo", new Empty());
+        assert.strictEqual(info.getName(), "gitops-platform");
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const policies = info.getPoliciesList().map((p: any) => ({
+            name: p.getName(),
+            level: LEVEL[p.getEnforcementlevel()],
+            config: Object.keys(p.getConfigschema()?.getProperties()?.toJavaScript() ?? {}),
+        }));
+        assert.deepStrictEqual(
+            policies.map((p: { name: string }) => p.name),
+            ALL_POLICIES.map((p) => p.name),
+        );
+        for (const policy of policies) {
+            assert.strictEqual(policy.level, "mandatory", policy.name);
+            assert.ok(policy.config.includes("productionStacks"), policy.name);
+        }
+    });
+
+    it("reports a violation as mandatory on a production stack and advisory elsewhere", async () => {
+        const openCluster = { vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } };
+        const onProd = await analyze("aws:eks/cluster:Cluster", openCluster, "prod");
+        const onDev = await analyze("aws:eks/cluster:Cluster", openCluster, "dev");
+        const endpoint = (ds: Diagnostic[]) => ds.find((d) => d.policy === "eks-endpoint-restricted");
+        assert.strictEqual(endpoint(onProd)?.level, "mandatory");
+        assert.strictEqual(endpoint(onDev)?.level, "advisory");
+        assert.match(endpoint(onDev)!.message, /0\.0\.0\.0\/0/);
+    });
+
+    it("keeps an always-mandatory policy mandatory on a development stack", async () => {
+        const webhook = { configuration: { url: "https://argocd.example.com/api/webhook", insecureSsl: true } };
+        const diagnostics = await analyze("github:index/repositoryWebhook:RepositoryWebhook", webhook, "dev");
+        assert.deepStrictEqual(
+            diagnostics.map((d) => [d.policy, d.level]),
+            [
+                ["github-webhook-secure", "mandatory"],
+                ["github-webhook-secure", "mandatory"],
+            ],
+        );
+    });
+
+    it("says so, as advisory, when a value it needs is unknown at preview", async () => {
+        const diagnostics = await analyze(
+            "github:index/repositoryDeployKey:RepositoryDeployKey",
+            { readOnly: UNKNOWN },
+            "prod",
+        );
+        assert.strictEqual(diagnostics.length, 1);
+        assert.strictEqual(diagnostics[0].policy, "github-deploy-key-read-only");
+        assert.strictEqual(diagnostics[0].level, "advisory");
+        assert.match(diagnostics[0].message, /can't run policy/);
+    });
+
+    it("reads productionStacks from the pack config", async () => {
+        const request = new analyzerProto.ConfigureAnalyzerRequest();
+        const config = new analyzerProto.PolicyConfig();
+        config.setEnforcementlevel(1);
+        config.setProperties(Struct.fromJavaScript({ productionStacks: ["live"] }));
+        request.getPolicyconfigMap().set("eks-endpoint-restricted", config);
+        await call("configure", request);
+        const openCluster = { vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } };
+        const level = async (stack: string) =>
+            (await analyze("aws:eks/cluster:Cluster", openCluster, stack)).find(
+                (d) => d.policy === "eks-endpoint-restricted",
+            )?.level;
+        assert.strictEqual(await level("live"), "mandatory");
+        assert.strictEqual(await level("prod"), "advisory");
+    });
+});
