@@ -1,4 +1,3 @@
-import * as fs from "fs";
 import { z } from "zod";
 import { PROJECT_NAME } from "./load";
 import { platformConfigShape } from "./schema";
@@ -35,8 +34,10 @@ type JsonSchema = {
 };
 
 /** Markers around the generated part of docs/configuration.md. */
-export const GENERATED_BEGIN = "<!-- BEGIN GENERATED: config reference (npm run docs:config) -->";
-export const GENERATED_END = "<!-- END GENERATED: config reference -->";
+export const CONFIG_REFERENCE_MARKERS = {
+    begin: "<!-- BEGIN GENERATED: config reference (npm run docs:config) -->",
+    end: "<!-- END GENERATED: config reference -->",
+};
 
 const inline = (value: unknown): string => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value));
 
@@ -181,18 +182,4 @@ export function configReferenceMarkdown(): string {
         );
     }
     return lines.join("\n");
-}
-
-/** Replaces the generated section of a document with the current reference. */
-export function withGeneratedReference(document: string): string {
-    const begin = document.indexOf(GENERATED_BEGIN);
-    const end = document.indexOf(GENERATED_END);
-    if (begin < 0 || end < begin)
-        throw new Error(`the document has no "${GENERATED_BEGIN}" ... "${GENERATED_END}" section`);
-    return `${document.slice(0, begin + GENERATED_BEGIN.length)}\n${configReferenceMarkdown()}\n${document.slice(end)}`;
-}
-
-/** Rewrites the generated section of a Markdown file in place. */
-export function updateReferenceFile(file: string): void {
-    fs.writeFileSync(file, withGeneratedReference(fs.readFileSync(file, "utf8")));
 }

@@ -1,7 +1,8 @@
 import * as path from "path";
-import { updateReferenceFile } from "../config/docs";
+import { CONFIG_REFERENCE_MARKERS, configReferenceMarkdown } from "../config/docs";
+import { updateGeneratedSection } from "./generatedSection";
 
 // `npm run docs:config`: regenerates the key table of docs/configuration.md from the zod schema.
 const file = path.resolve(__dirname, "..", "docs", "configuration.md");
-updateReferenceFile(file);
+updateGeneratedSection(file, CONFIG_REFERENCE_MARKERS, configReferenceMarkdown());
 console.log(`updated ${path.relative(process.cwd(), file)}`);

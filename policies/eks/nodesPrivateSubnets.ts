@@ -20,6 +20,7 @@ export const eksNodesPrivateSubnets = stackPolicy({
     remediationSteps:
         "Give the node group the VPC's private subnets (gitops-platform's EKS component does; with `existingVpc`, " +
         "list private subnets in `privateSubnetIds`).",
+    appliesTo: [TYPES.eksNodeGroup, TYPES.subnet],
     validateStack: ({ resources, notApplicable }, report) => {
         const groups = resources.filter((r) => r.type === TYPES.eksNodeGroup);
         if (groups.length === 0) notApplicable("the stack has no EKS node groups");

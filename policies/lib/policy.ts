@@ -21,6 +21,8 @@ export interface PolicyDocs {
     alwaysMandatory: boolean;
     /** Checked on production stacks only; elsewhere the policy is not applicable. */
     productionOnly: boolean;
+    /** Resource types the policy looks at. */
+    appliesTo: string[];
 }
 
 /** A policy of this pack: an `@pulumi/policy` policy plus the facts its docs and the offline check need. */
@@ -35,7 +37,7 @@ export interface BaseConfig {
 /** Reports one violation of the policy being run, as mandatory or advisory depending on the stack. */
 export type Report = (message: string, urn?: string) => void;
 
-interface Definition extends Omit<PolicyDocs, "alwaysMandatory" | "productionOnly"> {
+interface Definition extends Omit<PolicyDocs, "alwaysMandatory" | "productionOnly" | "appliesTo"> {
     name: string;
     description: string;
     alwaysMandatory?: boolean;
@@ -51,6 +53,8 @@ interface ResourceDefinition<Config> extends Definition {
 }
 
 interface StackDefinition<Config> extends Definition {
+    /** Resource types the policy looks at (for the docs). */
+    appliesTo: string[];
     validateStack: (args: StackValidationArgs, report: Report, config: Config & BaseConfig, stack: string) => void;
 }
 
@@ -99,7 +103,7 @@ function leveledReport(definition: Definition, reportViolation: ReportViolation,
     };
 }
 
-function metadata(definition: Definition) {
+function metadata(definition: Definition, appliesTo: string[]) {
     return {
         name: definition.name,
         description: definition.description,
@@ -109,12 +113,13 @@ function metadata(definition: Definition) {
         remediationSteps: definition.remediationSteps,
         alwaysMandatory: definition.alwaysMandatory ?? false,
         productionOnly: definition.productionOnly ?? false,
+        appliesTo,
     };
 }
 
 /** Defines a policy over single resources of the given types. */
 export function resourcePolicy<Config = object>(definition: ResourceDefinition<Config>): PlatformPolicy {
-    const base = metadata(definition as Definition);
+    const base = metadata(definition as Definition, definition.types);
     return {
         ...base,
         validateResource: (args, reportViolation) => {
@@ -129,7 +134,7 @@ export function resourcePolicy<Config = object>(definition: ResourceDefinition<C
 
 /** Defines a policy over the whole stack, for rules that relate resources to each other. */
 export function stackPolicy<Config = object>(definition: StackDefinition<Config>): PlatformPolicy {
-    const base = metadata(definition as Definition);
+    const base = metadata(definition as Definition, definition.appliesTo);
     return {
         ...base,
         validateStack: (args, reportViolation) => {

@@ -2,7 +2,8 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { GENERATED_BEGIN, GENERATED_END, configKeyDocs, withGeneratedReference } from "../../config/docs";
+import { CONFIG_REFERENCE_MARKERS, configKeyDocs, configReferenceMarkdown } from "../../config/docs";
+import { withGeneratedSection } from "../../scripts/generatedSection";
 import { platformConfigShape, SECRET_KEYS } from "../../config/schema";
 import { ROOT } from "../helpers";
 
@@ -11,10 +12,10 @@ describe("configuration docs", () => {
 
     it("docs/configuration.md holds the reference generated from the schema (run `npm run docs:config`)", () => {
         const document = fs.readFileSync(docFile, "utf8");
-        assert.ok(document.includes(GENERATED_BEGIN) && document.includes(GENERATED_END));
+        assert.ok(document.includes(CONFIG_REFERENCE_MARKERS.begin) && document.includes(CONFIG_REFERENCE_MARKERS.end));
         assert.equal(
             document,
-            withGeneratedReference(document),
+            withGeneratedSection(document, CONFIG_REFERENCE_MARKERS, configReferenceMarkdown()),
             "docs/configuration.md is stale: run `npm run docs:config`",
         );
     });
