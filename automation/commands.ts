@@ -1,0 +1,268 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { EngineFactory, OperationFailed, OperationReport, StackEngine } from "./engine";
+import { explainFailure } from "./errors";
+import { ClusterApi, describeKubeError } from "./kube";
+import { ClusterTarget, StackTarget, readStackTarget } from "./stackTarget";
+import { nameOfUrn, operationMarkdown, realChanges } from "./summary";
+import { TeardownResult, teardownCluster } from "./teardown";
+import { verifyCluster, verifyMarkdown } from "./verify";
+
+/** The runner's commands. */
+export const COMMANDS = ["preview", "up", "drift", "verify", "destroy"] as const;
+export type Command = (typeof COMMANDS)[number];
+
+/** Exit codes the runner uses. */
+export const EXIT = { ok: 0, failed: 1, drift: 2, usage: 2 } as const;
+
+/** Options from the command line. */
+export interface CommandOptions {
+    stack: string;
+    /** Stack file to validate instead of `Pulumi.<stack>.yaml`. */
+    config?: string;
+    /** Confirms `up` and `destroy` of a production stack. */
+    yes: boolean;
+    /** `verify`: lowest passing health score, in percent. */
+    threshold: number;
+    /** `destroy`: how long Argo CD may take to delete what it manages, per cluster. */
+    timeoutMinutes: number;
+    /** Pack config file for the policy pack. */
+    policyConfig?: string;
+    /** `destroy`: run `pulumi destroy` even when the GitOps teardown left something behind. */
+    force: boolean;
+}
+
+/** Everything the commands touch outside themselves; tests replace each part. */
+export interface RunnerContext {
+    projectDir: string;
+    engines: EngineFactory;
+    clusterApi: (cluster: ClusterTarget, kubeconfigs: Record<string, string>) => ClusterApi;
+    /** Streams text to standard output as is. */
+    stdout: (text: string) => void;
+    stderr: (text: string) => void;
+    /** `$GITHUB_STEP_SUMMARY`: Markdown summaries are appended to it when set. */
+    stepSummaryFile?: string;
+    /** Poll interval of the teardown (tests shorten it). */
+    pollMs: number;
+}
+
+function publish(ctx: RunnerContext, markdown: string): void {
+    ctx.stdout(`\n${markdown}\n`);
+    if (ctx.stepSummaryFile) fs.appendFileSync(ctx.stepSummaryFile, `${markdown}\n\n`);
+}
+
+async function openEngine(ctx: RunnerContext, stack: string): Promise<StackEngine | undefined> {
+    try {
+        return await ctx.engines(stack);
+    } catch (error) {
+        ctx.stderr(`error: ${explainFailure(error)}\n`);
+        return undefined;
+    }
+}
+
+/** Runs an engine operation; on failure keeps what it reported and the one-line reason. */
+async function attempt(run: () => Promise<OperationReport>): Promise<{ report: OperationReport; failure?: string }> {
+    try {
+        return { report: await run() };
+    } catch (error) {
+        const report = error instanceof OperationFailed ? error.report : { changes: [], violations: [] };
+        return { report, failure: explainFailure(error) };
+    }
+}
+
+function requireConfirmation(ctx: RunnerContext, target: StackTarget, command: Command, options: CommandOptions) {
+    if (!target.production || options.yes) return true;
+    ctx.stderr(
+        `error: stack ${target.stack} is a production stack (environment: prod); \`${command}\` needs --yes to confirm\n`,
+    );
+    return false;
+}
+
+async function previewOrUp(
+    command: "preview" | "up",
+    target: StackTarget,
+    options: CommandOptions,
+    ctx: RunnerContext,
+) {
+    const engine = await openEngine(ctx, target.stack);
+    if (!engine) return EXIT.failed;
+    const policyOptions = {
+        policyPacks: [path.join(ctx.projectDir, "policies")],
+        policyPackConfigs: options.policyConfig ? [path.resolve(options.policyConfig)] : [],
+        onOutput: ctx.stdout,
+    };
+    const { report, failure } = await attempt(() =>
+        command === "preview" ? engine.preview(policyOptions) : engine.up(policyOptions),
+    );
+    const mandatory = report.violations.filter((v) => v.level === "mandatory").length;
+    const outcome = failure
+        ? `failed: ${failure}`
+        : mandatory > 0
+          ? `${mandatory} mandatory policy violation(s)`
+          : "succeeded";
+    const clusterNames = target.clusters.map((c) => c.name);
+    publish(ctx, operationMarkdown(`pulumi ${command}`, target.stack, outcome, report, clusterNames));
+    if (failure) ctx.stderr(`error: ${failure}\n`);
+    if (failure || mandatory > 0) return EXIT.failed;
+    if (command === "up") {
+        const outputs = await engine.outputs();
+        const visible = Object.fromEntries(
+            Object.entries(outputs)
+                .filter(([, output]) => !output.secret)
+                .map(([key, output]) => [key, output.value]),
+        );
+        const hidden = Object.keys(outputs).filter((key) => outputs[key].secret);
+        ctx.stdout(`\nStack outputs (secret ones not shown: ${hidden.join(", ") || "none"}):\n`);
+        ctx.stdout(`${JSON.stringify(visible, null, 2)}\n`);
+    }
+    return EXIT.ok;
+}
+
+async function drift(target: StackTarget, ctx: RunnerContext) {
+    const engine = await openEngine(ctx, target.stack);
+    if (!engine) return EXIT.failed;
+    const { report, failure } = await attempt(() => engine.previewRefresh({ onOutput: ctx.stdout }));
+    const drifted = realChanges(report.changes);
+    // With expectNoChanges, drift also makes the refresh fail: what decides is whether resources differ.
+    const outcome =
+        drifted.length > 0 ? `${drifted.length} resource(s) drifted` : failure ? `failed: ${failure}` : "no drift";
+    const lines = [
+        operationMarkdown(
+            "pulumi refresh --preview-only",
+            target.stack,
+            outcome,
+            report,
+            target.clusters.map((c) => c.name),
+        ),
+    ];
+    if (drifted.length > 0) {
+        lines.push(
+            "",
+            "### Drifted resources",
+            "",
+            "| Resource | Type | Change | Properties |",
+            "| --- | --- | --- | --- |",
+        );
+        for (const c of drifted) lines.push(`| ${nameOfUrn(c.urn)} | ${c.type} | ${c.op} | ${c.diffs.join(", ")} |`);
+    }
+    publish(ctx, lines.join("\n"));
+    if (drifted.length > 0) return EXIT.drift;
+    if (failure) {
+        ctx.stderr(`error: ${failure}\n`);
+        return EXIT.failed;
+    }
+    return EXIT.ok;
+}
+
+/** The `kubeconfigs` output of a deployed stack (a secret map of cluster name to kubeconfig). */
+async function kubeconfigsOf(engine: StackEngine): Promise<Record<string, string>> {
+    const outputs = await engine.outputs();
+    return (outputs.kubeconfigs?.value as Record<string, string> | undefined) ?? {};
+}
+
+async function verify(target: StackTarget, options: CommandOptions, ctx: RunnerContext) {
+    const engine = await openEngine(ctx, target.stack);
+    if (!engine) return EXIT.failed;
+    const kubeconfigs = await kubeconfigsOf(engine);
+    const results = [];
+    for (const cluster of target.clusters) {
+        try {
+            results.push(await verifyCluster(cluster.name, ctx.clusterApi(cluster, kubeconfigs)));
+        } catch (error) {
+            results.push({
+                cluster: cluster.name,
+                score: 0,
+                checks: [],
+                applications: [],
+                error: describeKubeError(error),
+            });
+        }
+    }
+    publish(ctx, verifyMarkdown(target.stack, results, options.threshold));
+    return results.every((r) => r.score >= options.threshold) ? EXIT.ok : EXIT.failed;
+}
+
+async function destroy(target: StackTarget, options: CommandOptions, ctx: RunnerContext) {
+    const engine = await openEngine(ctx, target.stack);
+    if (!engine) return EXIT.failed;
+    const outputs = await engine.outputs();
+    const results: TeardownResult[] = [];
+    if (Object.keys(outputs).length === 0) {
+        ctx.stdout("The stack has no outputs (never deployed): nothing for Argo CD to delete.\n");
+    } else {
+        const kubeconfigs = (outputs.kubeconfigs?.value as Record<string, string> | undefined) ?? {};
+        for (const cluster of target.clusters) {
+            try {
+                const api = ctx.clusterApi(cluster, kubeconfigs);
+                results.push(
+                    await teardownCluster(cluster.name, api, {
+                        timeoutMs: options.timeoutMinutes * 60_000,
+                        pollMs: ctx.pollMs,
+                        log: (line) => ctx.stdout(`${line}\n`),
+                    }),
+                );
+            } catch (error) {
+                results.push({
+                    cluster: cluster.name,
+                    clean: false,
+                    stuck: [`cannot reach the cluster: ${describeKubeError(error)}`],
+                });
+            }
+        }
+    }
+    const lines = [`## GitOps teardown of stack \`${target.stack}\``, "", "| Cluster | Result |", "| --- | --- |"];
+    for (const r of results) lines.push(`| ${r.cluster} | ${r.clean ? "clean" : `stuck: ${r.stuck.join("; ")}`} |`);
+    publish(ctx, lines.join("\n"));
+    if (results.some((r) => !r.clean) && !options.force) {
+        ctx.stderr(
+            "error: not running `pulumi destroy`: Argo CD did not finish deleting what it manages (see above); fix what is stuck, or pass --force if the cluster is already gone\n",
+        );
+        return EXIT.failed;
+    }
+    const { report, failure } = await attempt(() => engine.destroy({ onOutput: ctx.stdout }));
+    const outcome = failure ? `failed: ${failure}` : "succeeded";
+    publish(
+        ctx,
+        operationMarkdown(
+            "pulumi destroy",
+            target.stack,
+            outcome,
+            report,
+            target.clusters.map((c) => c.name),
+        ),
+    );
+    if (failure) {
+        ctx.stderr(`error: ${failure}\n`);
+        return EXIT.failed;
+    }
+    return EXIT.ok;
+}
+
+/** Runs one command; resolves with the process exit code. */
+export async function runCommand(command: Command, options: CommandOptions, ctx: RunnerContext): Promise<number> {
+    let target: StackTarget;
+    try {
+        target = readStackTarget(options.stack, ctx.projectDir, options.config);
+    } catch (error) {
+        if (pulumi.RunError.isInstance(error) || (error as NodeJS.ErrnoException).code === "ENOENT") {
+            ctx.stderr(`error: ${(error as Error).message}\n`);
+            return EXIT.failed;
+        }
+        throw error;
+    }
+    switch (command) {
+        case "preview":
+            return previewOrUp("preview", target, options, ctx);
+        case "up":
+            if (!requireConfirmation(ctx, target, command, options)) return EXIT.failed;
+            return previewOrUp("up", target, options, ctx);
+        case "drift":
+            return drift(target, ctx);
+        case "verify":
+            return verify(target, options, ctx);
+        case "destroy":
+            if (!requireConfirmation(ctx, target, command, options)) return EXIT.failed;
+            return destroy(target, options, ctx);
+    }
+}

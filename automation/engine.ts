@@ -1,0 +1,164 @@
+import * as path from "path";
+import { CommandError, EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+
+/** One resource step the engine reported. */
+export interface ResourceChange {
+    /** Engine operation: `create`, `update`, `delete`, `replace`, `same`, `refresh`, ... */
+    op: string;
+    urn: string;
+    type: string;
+    /** Properties that differ (refresh reports what drifted here). */
+    diffs: string[];
+}
+
+/** One policy violation the engine reported. */
+export interface PolicyViolationEvent {
+    policy: string;
+    level: "mandatory" | "advisory";
+    message: string;
+    urn?: string;
+}
+
+/** What an engine operation reported, whether it succeeded or not. */
+export interface OperationReport {
+    changes: ResourceChange[];
+    violations: PolicyViolationEvent[];
+}
+
+/** A stack output as the engine returns it. */
+export interface StackOutput {
+    value: unknown;
+    secret: boolean;
+}
+
+/** Options every operation takes. */
+export interface OperationOptions {
+    /** Receives the engine's progress output as it streams. */
+    onOutput: (text: string) => void;
+}
+
+/** Options of operations that run the policy pack. */
+export interface PolicyOptions extends OperationOptions {
+    /** Policy pack directories. */
+    policyPacks: string[];
+    /** Pack config files (JSON), one per pack or none. */
+    policyPackConfigs: string[];
+}
+
+/** An operation that failed; carries what the engine reported until then. */
+export class OperationFailed extends Error {
+    constructor(
+        message: string,
+        public readonly report: OperationReport,
+    ) {
+        super(message);
+    }
+}
+
+/**
+ * The part of the Automation API the runner uses, so tests can replace it. Each operation resolves with what the
+ * engine reported, or rejects with {@link OperationFailed}.
+ */
+export interface StackEngine {
+    preview(options: PolicyOptions): Promise<OperationReport>;
+    up(options: PolicyOptions): Promise<OperationReport>;
+    /** A refresh in preview mode that expects no changes. */
+    previewRefresh(options: OperationOptions): Promise<OperationReport>;
+    destroy(options: OperationOptions): Promise<OperationReport>;
+    outputs(): Promise<Record<string, StackOutput>>;
+}
+
+/** Opens a stack of this project; `PulumiStackEngine.open` is the real one. */
+export type EngineFactory = (stackName: string) => Promise<StackEngine>;
+
+/** The project directory the Automation API runs the program in. */
+export const PROJECT_DIR = path.resolve(__dirname, "..");
+
+/** Collects the steps and policy events an operation streams. */
+export function eventCollector(): { report: OperationReport; onEvent: (event: EngineEvent) => void } {
+    const report: OperationReport = { changes: [], violations: [] };
+    const onEvent = (event: EngineEvent) => {
+        const step = event.resourcePreEvent?.metadata ?? event.resOutputsEvent?.metadata;
+        if (step) {
+            // A step may be reported by a pre and an outputs event (a refresh's diffs come with the outputs):
+            // the last report of a resource wins.
+            const change = { op: step.op, urn: step.urn, type: step.type, diffs: step.diffs ?? [] };
+            const index = report.changes.findIndex((c) => c.urn === step.urn);
+            if (index >= 0) report.changes[index] = change;
+            else report.changes.push(change);
+        }
+        const policy = event.policyEvent;
+        if (policy) {
+            report.violations.push({
+                policy: policy.policyName,
+                level: policy.enforcementLevel === "mandatory" ? "mandatory" : "advisory",
+                message: policy.message,
+                urn: policy.resourceUrn,
+            });
+        }
+    };
+    return { report, onEvent };
+}
+
+/** Runs an operation with event collection, turning a failure into {@link OperationFailed}. */
+async function collecting(run: (onEvent: (event: EngineEvent) => void) => Promise<unknown>): Promise<OperationReport> {
+    const { report, onEvent } = eventCollector();
+    try {
+        await run(onEvent);
+    } catch (error) {
+        throw new OperationFailed((error as Error).message, report);
+    }
+    return report;
+}
+
+/** The Automation API over this project directory (`LocalWorkspace`), through the installed `pulumi` CLI. */
+export class PulumiStackEngine implements StackEngine {
+    private constructor(private readonly stack: Stack) {}
+
+    /**
+     * Selects the stack, creating it when it does not exist yet. Throws the Automation API's `CommandError`
+     * when the CLI is missing or cannot reach its backend.
+     */
+    static async open(stackName: string): Promise<StackEngine> {
+        const stack = await LocalWorkspace.createOrSelectStack(
+            { stackName, workDir: PROJECT_DIR },
+            // Type errors are `npm test`'s job; skipping the check saves tens of seconds per run.
+            { envVars: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } },
+        );
+        return new PulumiStackEngine(stack);
+    }
+
+    preview(options: PolicyOptions): Promise<OperationReport> {
+        return collecting((onEvent) =>
+            this.stack.preview({ ...policyArgs(options), onOutput: options.onOutput, onEvent }),
+        );
+    }
+
+    up(options: PolicyOptions): Promise<OperationReport> {
+        return collecting((onEvent) => this.stack.up({ ...policyArgs(options), onOutput: options.onOutput, onEvent }));
+    }
+
+    previewRefresh(options: OperationOptions): Promise<OperationReport> {
+        return collecting((onEvent) =>
+            this.stack.previewRefresh({ expectNoChanges: true, color: "never", onOutput: options.onOutput, onEvent }),
+        );
+    }
+
+    destroy(options: OperationOptions): Promise<OperationReport> {
+        return collecting((onEvent) => this.stack.destroy({ color: "never", onOutput: options.onOutput, onEvent }));
+    }
+
+    outputs(): Promise<Record<string, StackOutput>> {
+        return this.stack.outputs();
+    }
+}
+
+function policyArgs(options: PolicyOptions) {
+    return { color: "never" as const, policyPacks: options.policyPacks, policyPackConfigs: options.policyPackConfigs };
+}
+
+/** True for the Automation API's error when it cannot run the `pulumi` CLI at all. */
+export function isMissingCli(error: unknown): boolean {
+    const text = error instanceof CommandError || error instanceof Error ? error.message : String(error);
+    return /ENOENT/.test(text) && /pulumi/.test(text);
+}

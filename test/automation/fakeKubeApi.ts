@@ -1,0 +1,282 @@
+import * as http from "http";
+import { AddressInfo } from "net";
+import * as YAML from "yaml";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- recorded Kubernetes objects are untyped */
+
+/** A recorded object; `kind` picks its collection. */
+export interface StoredObject {
+    kind: "Application" | "ApplicationSet" | "Deployment" | "StatefulSet" | "Service" | "Ingress" | "Namespace";
+    metadata: {
+        name: string;
+        namespace?: string;
+        annotations?: Record<string, string>;
+        finalizers?: string[];
+        deletionTimestamp?: string;
+        ownerReferences?: { kind: string; name: string }[];
+    };
+    spec?: any;
+    status?: any;
+}
+
+const COLLECTIONS: Record<string, StoredObject["kind"]> = {
+    applications: "Application",
+    applicationsets: "ApplicationSet",
+    deployments: "Deployment",
+    statefulsets: "StatefulSet",
+    services: "Service",
+    ingresses: "Ingress",
+    namespaces: "Namespace",
+};
+
+/** Argo CD's cascade-delete finalizer. */
+export const CASCADE = "resources-finalizer.argocd.argoproj.io";
+/** The finalizer a load-balancer controller puts on what it provisioned. */
+export const LB_FINALIZER = "service.k8s.aws/resources";
+/** Name of the Deployment that plays the load-balancer controller. */
+export const LB_CONTROLLER = "aws-load-balancer-controller";
+
+const TRACKING = "argocd.argoproj.io/tracking-id";
+const trackedBy = (o: StoredObject) => o.metadata.annotations?.[TRACKING]?.split(":")[0];
+
+function mergePatch(target: any, patch: any): any {
+    if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return patch;
+    const result = { ...(target ?? {}) };
+    for (const [key, value] of Object.entries(patch)) {
+        if (value === null) delete result[key];
+        else result[key] = mergePatch(result[key], value);
+    }
+    return result;
+}
+
+/**
+ * A local HTTP server that answers like the Kubernetes API for the calls the runner makes, over recorded
+ * objects, and plays Argo CD and a load-balancer controller between requests:
+ *
+ * - deleting an object with finalizers marks it; without, removes it;
+ * - an Application being deleted with the cascade finalizer deletes what it tracks, then goes;
+ * - an ApplicationSet being deleted deletes the Applications it owns, then goes;
+ * - the load-balancer controller releases its finalizer only while its Deployment exists;
+ * - an Application with automated sync recreates the Applications it tracks when they disappear (self-heal).
+ *
+ * Every request is logged, so tests can assert the order of the teardown.
+ */
+export class FakeKubeApi {
+    readonly requests: string[] = [];
+    private objects: StoredObject[];
+    private readonly initial: StoredObject[];
+    private server?: http.Server;
+    private url = "";
+
+    constructor(objects: StoredObject[]) {
+        this.initial = structuredClone(objects);
+        this.objects = structuredClone(objects);
+    }
+
+    /** Objects of a kind still present (marked ones included). */
+    list(kind: StoredObject["kind"]): StoredObject[] {
+        return this.objects.filter((o) => o.kind === kind);
+    }
+
+    /** The DELETE requests, as `<collection>/<name>`, in order. */
+    deletions(): string[] {
+        return this.requests.filter((r) => r.startsWith("DELETE ")).map((r) => r.split("/").slice(-2).join("/"));
+    }
+
+    async start(): Promise<void> {
+        this.server = http.createServer((req, res) => this.handle(req, res));
+        await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+        this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    }
+
+    async stop(): Promise<void> {
+        await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    }
+
+    /** A kubeconfig that reaches this server without credentials. */
+    kubeconfig(): string {
+        return YAML.stringify({
+            apiVersion: "v1",
+            kind: "Config",
+            clusters: [{ name: "fake", cluster: { server: this.url } }],
+            contexts: [{ name: "fake", context: { cluster: "fake", user: "fake" } }],
+            "current-context": "fake",
+            users: [{ name: "fake", user: { token: "fake" } }],
+        });
+    }
+
+    private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+        let body = "";
+        req.on("data", (chunk) => (body += chunk));
+        req.on("end", () => {
+            const url = new URL(req.url ?? "/", this.url);
+            this.requests.push(`${req.method} ${url.pathname}`);
+            this.reconcile();
+            const reply = (status: number, payload: unknown) => {
+                res.writeHead(status, { "Content-Type": "application/json" });
+                res.end(JSON.stringify(payload));
+            };
+            const parts = url.pathname.split("/").filter(Boolean);
+            // `namespaces/<ns>/<collection>` scopes a collection; `namespaces` alone is the collection itself.
+            const collectionIndex = parts.findIndex(
+                (p, i) => p in COLLECTIONS && !(p === "namespaces" && parts[i + 2] in COLLECTIONS),
+            );
+            if (collectionIndex < 0) return reply(404, { kind: "Status", code: 404, message: "not found" });
+            const kind = COLLECTIONS[parts[collectionIndex]];
+            const namespace = parts[collectionIndex - 2] === "namespaces" ? parts[collectionIndex - 1] : undefined;
+            const name = parts[collectionIndex + 1];
+            const matches = (o: StoredObject) =>
+                o.kind === kind &&
+                (kind === "Namespace" || namespace === undefined || o.metadata.namespace === namespace);
+            if (req.method === "GET" && !name) {
+                return reply(200, {
+                    kind: `${kind}List`,
+                    apiVersion: "v1",
+                    metadata: {},
+                    items: this.objects.filter(matches),
+                });
+            }
+            const found = this.objects.find((o) => matches(o) && o.metadata.name === name);
+            if (!found)
+                return reply(404, { kind: "Status", code: 404, reason: "NotFound", message: `${name} not found` });
+            if (req.method === "PATCH") {
+                Object.assign(found, mergePatch(found, JSON.parse(body)));
+                return reply(200, found);
+            }
+            if (req.method === "DELETE") {
+                this.delete(found);
+                return reply(200, { kind: "Status", status: "Success" });
+            }
+            reply(200, found);
+        });
+    }
+
+    private delete(object: StoredObject): void {
+        if ((object.metadata.finalizers ?? []).length > 0) object.metadata.deletionTimestamp ??= "2026-11-23T00:00:00Z";
+        else this.objects = this.objects.filter((o) => o !== object);
+    }
+
+    /** One round of the controllers: Argo CD, the ApplicationSet controller and the load-balancer controller. */
+    private reconcile(): void {
+        const lbControllerRuns = this.objects.some((o) => o.kind === "Deployment" && o.metadata.name === LB_CONTROLLER);
+        for (const object of [...this.objects]) {
+            const deleting = object.metadata.deletionTimestamp !== undefined;
+            const finalizers = object.metadata.finalizers ?? [];
+            if (deleting && finalizers.includes(LB_FINALIZER) && lbControllerRuns) {
+                object.metadata.finalizers = finalizers.filter((f) => f !== LB_FINALIZER);
+            }
+            if (deleting && object.kind === "ApplicationSet") {
+                const owned = this.objects.filter((o) =>
+                    o.metadata.ownerReferences?.some((r) => r.name === object.metadata.name),
+                );
+                owned.forEach((o) => this.delete(o));
+                if (owned.length === 0) object.metadata.finalizers = [];
+            }
+            if (deleting && object.kind === "Application" && finalizers.includes(CASCADE)) {
+                const tracked = this.objects.filter((o) => trackedBy(o) === object.metadata.name);
+                tracked.forEach((o) => this.delete(o));
+                if (tracked.length === 0) object.metadata.finalizers = finalizers.filter((f) => f !== CASCADE);
+            }
+            if (deleting && (object.metadata.finalizers ?? []).length === 0) {
+                this.objects = this.objects.filter((o) => o !== object);
+            }
+        }
+        // Self-heal: an Application with automated sync puts back the Applications and ApplicationSets it tracks.
+        for (const app of this.objects.filter((o) => o.kind === "Application" && o.spec?.syncPolicy?.automated)) {
+            for (const original of this.initial.filter(
+                (o) => trackedBy(o) === app.metadata.name && (o.kind === "Application" || o.kind === "ApplicationSet"),
+            )) {
+                if (!this.objects.some((o) => o.kind === original.kind && o.metadata.name === original.metadata.name)) {
+                    this.objects.push(structuredClone(original));
+                }
+            }
+        }
+    }
+}
+
+/** A platform as the program leaves it: root, waves 0/1/6, Argo CD's own Ingress, workloads with load balancers. */
+export function deployedPlatform(): StoredObject[] {
+    const app = (name: string, wave: string, extra: Partial<StoredObject> = {}): StoredObject => ({
+        kind: "Application",
+        metadata: {
+            name,
+            namespace: "argocd",
+            annotations: {
+                "argocd.argoproj.io/sync-wave": wave,
+                [TRACKING]: `root:argoproj.io/Application:argocd/${name}`,
+            },
+            finalizers: [CASCADE],
+        },
+        spec: { project: "platform", syncPolicy: { automated: { prune: true, selfHeal: true } } },
+        status: { sync: { status: "Synced" }, health: { status: "Healthy" } },
+        ...extra,
+    });
+    const tracked = (
+        kind: StoredObject["kind"],
+        namespace: string,
+        name: string,
+        by: string,
+        extra: any = {},
+    ): StoredObject => ({
+        kind,
+        metadata: {
+            name,
+            namespace,
+            annotations: { [TRACKING]: `${by}:${kind}:${namespace}/${name}` },
+            ...extra.metadata,
+        },
+        spec: extra.spec,
+    });
+    return [
+        {
+            kind: "Application",
+            metadata: { name: "root", namespace: "argocd", finalizers: [CASCADE] },
+            spec: { project: "platform", syncPolicy: { automated: { prune: true, selfHeal: true } } },
+            status: { sync: { status: "Synced" }, health: { status: "Healthy" } },
+        },
+        app("argocd", "0", {
+            metadata: {
+                name: "argocd",
+                namespace: "argocd",
+                annotations: {
+                    "argocd.argoproj.io/sync-wave": "0",
+                    [TRACKING]: "root:argoproj.io/Application:argocd/argocd",
+                },
+            },
+            spec: {
+                project: "platform",
+                source: { chart: "argo-cd", repoURL: "https://argoproj.github.io/argo-helm", targetRevision: "10.1.1" },
+                syncPolicy: { automated: { prune: true, selfHeal: true } },
+            },
+        }),
+        {
+            ...app("infrastructure", "1"),
+            kind: "ApplicationSet",
+        },
+        app("infrastructure-lb-controller", "1", {
+            metadata: {
+                name: "infrastructure-lb-controller",
+                namespace: "argocd",
+                finalizers: [CASCADE],
+                ownerReferences: [{ kind: "ApplicationSet", name: "infrastructure" }],
+            },
+        }),
+        { ...app("apps", "6"), kind: "ApplicationSet" },
+        app("payments-api", "6", {
+            metadata: {
+                name: "payments-api",
+                namespace: "argocd",
+                finalizers: [CASCADE],
+                ownerReferences: [{ kind: "ApplicationSet", name: "apps" }],
+            },
+        }),
+        tracked("Deployment", "kube-system", LB_CONTROLLER, "infrastructure-lb-controller"),
+        tracked("Service", "payments", "api", "payments-api", {
+            metadata: { finalizers: [LB_FINALIZER] },
+            spec: { type: "LoadBalancer" },
+        }),
+        tracked("Ingress", "payments", "api", "payments-api", { metadata: { finalizers: [LB_FINALIZER] } }),
+        tracked("Ingress", "argocd", "argocd-server", "argocd", { metadata: { finalizers: [LB_FINALIZER] } }),
+        tracked("Service", "payments", "internal", "payments-api", { spec: { type: "ClusterIP" } }),
+    ];
+}

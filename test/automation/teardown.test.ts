@@ -1,0 +1,94 @@
+import * as assert from "assert";
+import * as k8s from "@kubernetes/client-node";
+import { clusterApi } from "../../automation/kube";
+import { TeardownResult, teardownCluster } from "../../automation/teardown";
+import { CASCADE, FakeKubeApi, LB_FINALIZER, StoredObject, deployedPlatform } from "./fakeKubeApi";
+
+async function teardown(
+    objects: StoredObject[],
+    timeoutMs = 2_000,
+): Promise<{ result: TeardownResult; api: FakeKubeApi; log: string[] }> {
+    const api = new FakeKubeApi(objects);
+    await api.start();
+    const log: string[] = [];
+    try {
+        const config = new k8s.KubeConfig();
+        config.loadFromString(api.kubeconfig());
+        const result = await teardownCluster("prod-eks", clusterApi(config), {
+            timeoutMs,
+            pollMs: 5,
+            log: (l) => log.push(l),
+        });
+        return { result, api, log };
+    } finally {
+        await api.stop();
+    }
+}
+
+describe("ordered GitOps teardown (against a simulated Argo CD)", () => {
+    it("stops self-heal, releases Argo CD's own ingress, then deletes waves from the highest down, then the root", async () => {
+        const { result, api } = await teardown(deployedPlatform());
+        assert.deepStrictEqual(result, { cluster: "prod-eks", clean: true, stuck: [] });
+        const patches = api.requests.filter((r) => r.startsWith("PATCH ")).map((r) => r.split("/").pop());
+        assert.deepStrictEqual(patches, ["root", "argocd"]);
+        assert.deepStrictEqual(api.deletions(), [
+            "ingresses/argocd-server",
+            "applicationsets/apps",
+            "applicationsets/infrastructure",
+            "applications/root",
+            "applications/argocd",
+        ]);
+        const firstDelete = api.requests.findIndex((r) => r.startsWith("DELETE "));
+        const lastPatch = api.requests.map((r) => r.startsWith("PATCH ")).lastIndexOf(true);
+        assert.ok(lastPatch < firstDelete, "automated sync is stopped before anything is deleted");
+        assert.deepStrictEqual([...api.list("Service"), ...api.list("Ingress")], [], "every load balancer is released");
+        assert.deepStrictEqual(api.list("Application"), []);
+    });
+
+    it("reports what is stuck, with finalizers, when the load-balancer controller is already gone", async () => {
+        const objects = deployedPlatform().filter((o) => o.metadata.name !== "aws-load-balancer-controller");
+        const { result, log } = await teardown(objects, 300);
+        assert.strictEqual(result.clean, false);
+        assert.ok(
+            result.stuck.includes(`Ingress argocd/argocd-server (finalizers: ${LB_FINALIZER})`),
+            result.stuck.join("\n"),
+        );
+        assert.ok(result.stuck.some((s) => s.startsWith("LoadBalancer Service payments/api")));
+        assert.ok(log.some((l) => /^prod-eks: timed out waiting for/.test(l)));
+    });
+
+    it("deletes the workloads' wave before the infrastructure that cleans up their load balancers", async () => {
+        const { api } = await teardown(deployedPlatform());
+        const deletes = api.deletions();
+        assert.ok(deletes.indexOf("applicationsets/apps") < deletes.indexOf("applicationsets/infrastructure"));
+    });
+
+    it("handles a cluster without GitOps objects", async () => {
+        const { result, api } = await teardown([]);
+        assert.deepStrictEqual(result, { cluster: "prod-eks", clean: true, stuck: [] });
+        assert.deepStrictEqual(api.deletions(), []);
+    });
+
+    it("deletes a LoadBalancer Service no Application manages while its controller still runs", async () => {
+        const controller = deployedPlatform().find((o) => o.metadata.name === "aws-load-balancer-controller")!;
+        const untracked: StoredObject = {
+            kind: "Service",
+            metadata: { name: "legacy", namespace: "default", finalizers: [LB_FINALIZER] },
+            spec: { type: "LoadBalancer" },
+        };
+        const { result, api } = await teardown([
+            { ...controller, metadata: { ...controller.metadata, annotations: {} } },
+            untracked,
+        ]);
+        assert.strictEqual(result.clean, true, result.stuck.join("\n"));
+        assert.ok(api.deletions().includes("services/legacy"));
+    });
+
+    it("waits for an Application whose cascade is slow, within the timeout", async () => {
+        const objects = deployedPlatform();
+        const root = objects.find((o) => o.metadata.name === "root")!;
+        root.metadata.finalizers = [CASCADE];
+        const { result } = await teardown(objects, 5_000);
+        assert.strictEqual(result.clean, true);
+    });
+});

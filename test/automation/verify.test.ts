@@ -1,0 +1,114 @@
+import * as assert from "assert";
+import * as k8s from "@kubernetes/client-node";
+import { clusterApi } from "../../automation/kube";
+import { assessCluster, verifyCluster, verifyMarkdown } from "../../automation/verify";
+import { FakeKubeApi, StoredObject } from "./fakeKubeApi";
+
+const workload = (
+    kind: "Deployment" | "StatefulSet",
+    name: string,
+    replicas: number,
+    available: number,
+): StoredObject => ({
+    kind,
+    metadata: { name, namespace: "argocd" },
+    spec: { replicas },
+    status: kind === "Deployment" ? { availableReplicas: available } : { readyReplicas: available },
+});
+
+const application = (name: string, sync: string, health: string): StoredObject => ({
+    kind: "Application",
+    metadata: { name, namespace: "argocd" },
+    status: { sync: { status: sync }, health: { status: health } },
+});
+
+const healthyArgoCd = (): StoredObject[] => [
+    workload("Deployment", "argocd-server", 2, 2),
+    workload("Deployment", "argocd-repo-server", 2, 2),
+    workload("Deployment", "argocd-applicationset-controller", 2, 2),
+    workload("StatefulSet", "argocd-application-controller", 1, 1),
+];
+
+async function verifyAgainst(objects: StoredObject[]) {
+    const api = new FakeKubeApi(objects);
+    await api.start();
+    try {
+        const config = new k8s.KubeConfig();
+        config.loadFromString(api.kubeconfig());
+        return { health: await verifyCluster("prod-eks", clusterApi(config)), requests: api.requests };
+    } finally {
+        await api.stop();
+    }
+}
+
+describe("verify (against a local server answering like the Kubernetes API)", () => {
+    it("scores a healthy platform 100 and reads Argo CD's namespace", async () => {
+        const { health, requests } = await verifyAgainst([
+            ...healthyArgoCd(),
+            application("root", "Synced", "Healthy"),
+            application("infrastructure-ingress", "Synced", "Healthy"),
+        ]);
+        assert.strictEqual(health.error, undefined);
+        assert.strictEqual(health.score, 100);
+        assert.deepStrictEqual(health.applications, [
+            { name: "root", sync: "Synced", health: "Healthy" },
+            { name: "infrastructure-ingress", sync: "Synced", health: "Healthy" },
+        ]);
+        assert.deepStrictEqual([...requests].sort(), [
+            "GET /apis/apps/v1/namespaces/argocd/deployments",
+            "GET /apis/apps/v1/namespaces/argocd/statefulsets",
+            "GET /apis/argoproj.io/v1alpha1/namespaces/argocd/applications",
+        ]);
+    });
+
+    it("lowers the score for a degraded Application and an unavailable repo server, naming each failure", async () => {
+        const objects = healthyArgoCd();
+        objects[1] = workload("Deployment", "argocd-repo-server", 2, 1);
+        const { health } = await verifyAgainst([
+            ...objects,
+            application("root", "Synced", "Progressing"),
+            application("payments-api", "OutOfSync", "Degraded"),
+        ]);
+        // 4 workloads + 2 Applications x (sync, health) = 8 checks; 3 workloads and the root's sync pass.
+        assert.strictEqual(health.score, 50);
+        assert.deepStrictEqual(
+            health.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.detail}`),
+            [
+                "argocd-repo-server available: 1/2 available",
+                "root Application Healthy: Progressing",
+                "Application payments-api Synced: OutOfSync",
+                "Application payments-api Healthy: Degraded",
+            ],
+        );
+    });
+
+    it("scores a cluster without Argo CD 0", async () => {
+        const { health } = await verifyAgainst([]);
+        assert.strictEqual(health.score, 0);
+        assert.deepStrictEqual(
+            health.checks.map((c) => c.name),
+            [
+                "argocd-server available",
+                "argocd-repo-server available",
+                "argocd-application-controller available",
+                "root Application Synced and Healthy",
+            ],
+        );
+    });
+
+    it("reports an unreachable cluster with score 0 and the reason", async () => {
+        const config = new k8s.KubeConfig();
+        config.loadFromString(new FakeKubeApi([]).kubeconfig().replace(/server: .*/, "server: http://127.0.0.1:1"));
+        const health = await verifyCluster("gone", clusterApi(config));
+        assert.strictEqual(health.score, 0);
+        assert.match(health.error ?? "", /ECONNREFUSED|connect/);
+    });
+
+    it("writes a table with a score per cluster and the failed checks", () => {
+        const good = assessCluster("prod-eks", [], []);
+        const markdown = verifyMarkdown("prod", [{ ...good, cluster: "prod-gke", score: 100, checks: [] }, good], 80);
+        assert.match(markdown, /\| prod-gke \| 100% \| 0\/0 \| pass \|/);
+        assert.match(markdown, /\| prod-eks \| 0% \| 0\/4 \| FAIL \|/);
+        assert.match(markdown, /- argocd-server available: missing/);
+    });
+});
