@@ -52,9 +52,9 @@ function publish(ctx: RunnerContext, markdown: string): void {
     if (ctx.stepSummaryFile) fs.appendFileSync(ctx.stepSummaryFile, `${markdown}\n\n`);
 }
 
-async function openEngine(ctx: RunnerContext, stack: string): Promise<StackEngine | undefined> {
+async function openEngine(ctx: RunnerContext, stack: string, create = false): Promise<StackEngine | undefined> {
     try {
-        return await ctx.engines(stack);
+        return await ctx.engines(stack, { create });
     } catch (error) {
         ctx.stderr(`error: ${explainFailure(error)}\n`);
         return undefined;
@@ -85,7 +85,7 @@ async function previewOrUp(
     options: CommandOptions,
     ctx: RunnerContext,
 ) {
-    const engine = await openEngine(ctx, target.stack);
+    const engine = await openEngine(ctx, target.stack, true);
     if (!engine) return EXIT.failed;
     const policyOptions = {
         policyPacks: [path.join(ctx.projectDir, "policies")],

@@ -68,8 +68,11 @@ export interface StackEngine {
     outputs(): Promise<Record<string, StackOutput>>;
 }
 
-/** Opens a stack of this project; `PulumiStackEngine.open` is the real one. */
-export type EngineFactory = (stackName: string) => Promise<StackEngine>;
+/**
+ * Opens a stack of this project; `PulumiStackEngine.open` is the real one. `create` makes a missing stack
+ * (preview and up); the other commands only select an existing one.
+ */
+export type EngineFactory = (stackName: string, options: { create: boolean }) => Promise<StackEngine>;
 
 /** The project directory the Automation API runs the program in. */
 export const PROJECT_DIR = path.resolve(__dirname, "..");
@@ -116,15 +119,16 @@ export class PulumiStackEngine implements StackEngine {
     private constructor(private readonly stack: Stack) {}
 
     /**
-     * Selects the stack, creating it when it does not exist yet. Throws the Automation API's `CommandError`
-     * when the CLI is missing or cannot reach its backend.
+     * Selects the stack, or creates it when `create` is set and it does not exist yet. Throws the Automation
+     * API's `CommandError` when the CLI is missing, cannot reach its backend, or the stack does not exist.
      */
-    static async open(stackName: string): Promise<StackEngine> {
-        const stack = await LocalWorkspace.createOrSelectStack(
-            { stackName, workDir: PROJECT_DIR },
-            // Type errors are `npm test`'s job; skipping the check saves tens of seconds per run.
-            { envVars: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } },
-        );
+    static async open(stackName: string, options: { create: boolean }): Promise<StackEngine> {
+        // Type errors are `npm test`'s job; skipping the check saves tens of seconds per run.
+        const workspace = { envVars: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } };
+        const args = { stackName, workDir: PROJECT_DIR };
+        const stack = options.create
+            ? await LocalWorkspace.createOrSelectStack(args, workspace)
+            : await LocalWorkspace.selectStack(args, workspace);
         return new PulumiStackEngine(stack);
     }
 

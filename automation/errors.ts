@@ -8,6 +8,11 @@ const KNOWN_CAUSES: { pattern: RegExp; explanation: string }[] = [
             "not logged in to a Pulumi backend: run `pulumi login`, set PULUMI_ACCESS_TOKEN, or set PULUMI_BACKEND_URL (e.g. file://~/.pulumi-state)",
     },
     {
+        pattern: /no stack named/i,
+        explanation:
+            "the stack does not exist in this backend: deploy it first (`npm run stack -- up`), or check `pulumi login` / PULUMI_BACKEND_URL",
+    },
+    {
         pattern: /passphrase must be set|PULUMI_CONFIG_PASSPHRASE/i,
         explanation:
             "the stack's secrets need a passphrase: set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE (file and passphrase backends)",

@@ -43,6 +43,9 @@ class FakeEngine implements StackEngine {
     }
 }
 
+/** The `create` flag of every stack the runner opened, in order. */
+let opened: boolean[] = [];
+
 interface Run {
     code: number;
     stdout: string;
@@ -56,6 +59,7 @@ async function run(
     options: Partial<CommandOptions> = {},
     context: Partial<RunnerContext> = {},
 ): Promise<Run> {
+    opened = [];
     const summaryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "summary-")), "summary.md");
     let stdout = "";
     let stderr = "";
@@ -64,7 +68,10 @@ async function run(
         { stack: "prod", yes: false, threshold: 80, timeoutMinutes: 1, force: false, ...options },
         {
             projectDir: ROOT,
-            engines: () => (engine instanceof Error ? Promise.reject(engine) : Promise.resolve(engine)),
+            engines: (_stack, { create }) => {
+                opened.push(create);
+                return engine instanceof Error ? Promise.reject(engine) : Promise.resolve(engine);
+            },
             clusterApi: () => {
                 throw new Error("no cluster in this test");
             },
@@ -116,6 +123,7 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
             const { code, stdout, summary } = await run("preview", engine);
             assert.strictEqual(code, 0);
             assert.deepStrictEqual(engine.calls, ["preview packs=policies"]);
+            assert.deepStrictEqual(opened, [true], "preview may create the stack");
             assert.match(stdout, /engine output of preview/);
             assert.match(summary, /## `pulumi preview` of stack `prod`: succeeded/);
             assert.match(summary, /\| prod-eks \| 1 \| 0 \| 0 \| 0 \|/);
@@ -233,6 +241,7 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
             });
             const { code, summary } = await run("drift", engine);
             assert.strictEqual(code, 0);
+            assert.deepStrictEqual(opened, [false], "drift only selects an existing stack");
             assert.match(summary, /: no drift/);
         });
 

@@ -61,6 +61,7 @@ describe("engine events and failures", () => {
             "error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions",
             /pulumi login/,
         ],
+        ["a stack that does not exist", "error: no stack named 'prod' found", /does not exist in this backend/],
         ["no passphrase", "error: passphrase must be set with PULUMI_CONFIG_PASSPHRASE", /PULUMI_CONFIG_PASSPHRASE/],
         ["no AWS credentials", "NoCredentialProviders: no valid providers in chain", /AWS credentials/],
         ["no Google credentials", "google: could not find default credentials", /Google Cloud credentials/],
