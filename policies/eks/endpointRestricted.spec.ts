@@ -1,3 +1,5 @@
+import * as assert from "assert";
+import { runResourcePolicy } from "../lib/evaluate";
 import { DEVELOPMENT, expectMetadata, expectNotApplicable, expectPass, expectViolation } from "../lib/spec";
 import { TYPES } from "../lib/types";
 import { eksEndpointRestricted as policy } from "./endpointRestricted";
@@ -50,6 +52,19 @@ describe("eks-endpoint-restricted", () => {
             stack: "live",
             config: { "eks-endpoint-restricted": { productionStacks: ["live"] } },
         }));
+
+    it("is mandatory when the URN does not name the stack", async () => {
+        const { violations } = await runResourcePolicy(policy, {
+            type: TYPES.eksCluster,
+            name: "c",
+            urn: "not-a-urn",
+            props: cluster({ publicAccessCidrs: ["0.0.0.0/0"] }),
+        });
+        assert.deepStrictEqual(
+            violations.map((v) => v.level),
+            ["mandatory"],
+        );
+    });
 
     it("does not apply to other resources", () => expectNotApplicable(policy, TYPES.gkeCluster, {}));
 });

@@ -55,14 +55,20 @@ interface ResourceDefinition<Config> extends Definition {
 interface StackDefinition<Config> extends Definition {
     /** Resource types the policy looks at (for the docs). */
     appliesTo: string[];
-    validateStack: (args: StackValidationArgs, report: Report, config: Config & BaseConfig, stack: string) => void;
+    validateStack: (args: StackValidationArgs, report: Report, config: Config & BaseConfig) => void;
 }
 
-/** `urn:pulumi:<stack>::<project>::<type>::<name>`: the only place a policy learns the stack's name. */
-export function stackOfUrn(urn: string): string {
-    const match = /^urn:pulumi:([^:]+)::/.exec(urn);
-    if (!match) throw new Error(`not a Pulumi URN: ${urn}`);
-    return match[1];
+/**
+ * `urn:pulumi:<stack>::<project>::<type>::<name>`: the only place a policy learns the stack's name. Undefined
+ * when the URN does not say.
+ */
+export function stackOfUrn(urn: unknown): string | undefined {
+    return typeof urn === "string" ? /^urn:pulumi:([^:]+)::/.exec(urn)?.[1] : undefined;
+}
+
+/** A stack is production when the config lists it, or when its name is unknown (the strict choice). */
+function isProduction(stack: string | undefined, config: BaseConfig): boolean {
+    return stack === undefined || config.productionStacks.includes(stack);
 }
 
 function configSchema(definition: Definition): PolicyConfigSchema {
@@ -124,8 +130,8 @@ export function resourcePolicy<Config = object>(definition: ResourceDefinition<C
         ...base,
         validateResource: (args, reportViolation) => {
             if (!definition.types.includes(args.type)) args.notApplicable(`applies to ${definition.types.join(", ")}`);
-            const config = resolvedConfig<Config>(base.configSchema, args.getConfig());
-            const production = config.productionStacks.includes(stackOfUrn(args.urn));
+            const config = resolvedConfig<Config>(base.configSchema, args.getConfig?.() ?? {});
+            const production = isProduction(stackOfUrn(args.urn), config);
             if (definition.productionOnly && !production) args.notApplicable("checked on production stacks only");
             definition.validate(args, leveledReport(definition as Definition, reportViolation, production), config);
         },
@@ -141,11 +147,11 @@ export function stackPolicy<Config = object>(definition: StackDefinition<Config>
             const stackResource = args.resources.find((r) => r.type === "pulumi:pulumi:Stack") ?? args.resources[0];
             if (!stackResource) args.notApplicable("the stack has no resources");
             const stack = stackOfUrn(stackResource.urn);
-            const config = resolvedConfig<Config>(base.configSchema, args.getConfig());
-            const production = config.productionStacks.includes(stack);
+            const config = resolvedConfig<Config>(base.configSchema, args.getConfig?.() ?? {});
+            const production = isProduction(stack, config);
             if (definition.productionOnly && !production) args.notApplicable("checked on production stacks only");
             const report = leveledReport(definition as Definition, reportViolation, production);
-            definition.validateStack(args, report, config, stack);
+            definition.validateStack(args, report, config);
         },
     };
 }
