@@ -1,4 +1,5 @@
 import { parseArgs } from "util";
+import { prepareFileBackend } from "./backend";
 import { COMMANDS, Command, EXIT, runCommand } from "./commands";
 import { PROJECT_DIR, PulumiStackEngine } from "./engine";
 import { clusterApi, kubeConfigFor } from "./kube";
@@ -46,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
         console.error(`--threshold must be 0-100 and --timeout a positive number of minutes\n${usage}`);
         return EXIT.usage;
     }
+    prepareFileBackend(process.env.PULUMI_BACKEND_URL, (line) => console.log(line));
     return runCommand(
         command,
         {
