@@ -17,11 +17,14 @@ const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /** The policy reference: a summary table, then each policy's checks, rationale, fix and config. */
 export function policyReferenceMarkdown(policies: PlatformPolicy[]): string {
-    const lines = ["| Policy | Checks | Level |", "| --- | --- | --- |"];
-    for (const p of policies) lines.push(`| [\`${p.name}\`](#${p.name}) | ${cell(p.description)} | ${levelText(p)} |`);
+    const lines = ["| Policy | Checks | Severity | Level |", "| --- | --- | --- | --- |"];
+    for (const p of policies) {
+        lines.push(`| [\`${p.name}\`](#${p.name}) | ${cell(p.description)} | ${p.severity} | ${levelText(p)} |`);
+    }
     for (const p of policies) {
         lines.push("", `### ${p.name}`, "", p.description, "");
         lines.push(`- **Applies to:** ${p.appliesTo.map((t) => `\`${t}\``).join(", ")}`);
+        lines.push(`- **Severity:** ${p.severity}`);
         lines.push(`- **Level:** ${levelText(p)}`);
         lines.push(`- **Why:** ${p.rationale}`);
         lines.push(`- **Fix:** ${p.remediationSteps}`);

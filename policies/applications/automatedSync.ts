@@ -4,6 +4,7 @@ import { resourcePolicy } from "../lib/policy";
 /** Git is the source of truth: Applications sync by themselves and retry on failure. */
 export const applicationAutomatedSync = resourcePolicy({
     name: "argocd-application-automated-sync",
+    severity: "low",
     description: "Argo CD Applications sync automatically (`syncPolicy.automated`) and retry failed syncs.",
     rationale:
         "OpenGitOps principle 4 (continuously reconciled) and Argo CD's auto-sync docs: without automated sync a " +

@@ -4,6 +4,7 @@ import { APPLICATION_CARRIERS, forEachApplication, syncOptions } from "../lib/ar
 /** A sync re-applies every resource, so drift in a resource Argo CD believes synced is corrected too. */
 export const applicationNoApplyOutOfSyncOnly = resourcePolicy({
     name: "argocd-application-no-apply-out-of-sync-only",
+    severity: "low",
     description: "Argo CD Applications never use `ApplyOutOfSyncOnly=true`.",
     rationale:
         "Argo CD's sync-options docs: with ApplyOutOfSyncOnly a sync skips resources Argo CD's cache considers " +

@@ -4,6 +4,7 @@ import { resourcePolicy } from "../lib/policy";
 /** Every Application belongs to a project that fences what it may deploy. */
 export const applicationNotDefaultProject = resourcePolicy({
     name: "argocd-application-not-default-project",
+    severity: "high",
     description: "No Argo CD Application or ApplicationSet template uses the `default` project.",
     rationale:
         "Argo CD's projects docs and security guide: the `default` project allows any source repository, any " +

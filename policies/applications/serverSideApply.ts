@@ -4,6 +4,7 @@ import { APPLICATION_CARRIERS, forEachApplication, syncOptions } from "../lib/ar
 /** Applications apply with server-side apply. */
 export const applicationServerSideApply = resourcePolicy({
     name: "argocd-application-server-side-apply",
+    severity: "low",
     description: "Argo CD Applications sync with `ServerSideApply=true`.",
     rationale:
         "Argo CD's sync-options docs: client-side apply stores the whole object in an annotation, fails on large " +

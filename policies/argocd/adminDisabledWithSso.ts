@@ -5,6 +5,7 @@ import { valueAt } from "../lib/values";
 /** With SSO in place the local admin account, a shared password, is off. */
 export const argocdAdminDisabledWithSso = resourcePolicy({
     name: "argocd-admin-disabled-with-sso",
+    severity: "high",
     description: "When SSO is configured, Argo CD's local admin account is disabled.",
     rationale:
         "Argo CD's security guide and user-management docs: once users sign in through SSO the built-in admin is " +

@@ -5,6 +5,7 @@ import { isTrue, valueAt } from "../lib/values";
 /** Argo CD requires a login. */
 export const argocdAnonymousAccessDisabled = resourcePolicy({
     name: "argocd-anonymous-access-disabled",
+    severity: "critical",
     description: "Argo CD anonymous access is off.",
     rationale:
         "GHSA-r642-gv9p-2wjj (CVE-2022-29165): with anonymous access on, a crafted token could impersonate any " +

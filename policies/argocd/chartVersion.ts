@@ -15,6 +15,7 @@ export const FIRST_FIXED_CHART_VERSION = "8.5.8";
 /** The argo-cd chart is at or above a floor that has the known critical fixes. */
 export const argocdChartVersion = resourcePolicy<Config>({
     name: "argocd-chart-version",
+    severity: "critical",
     description: "The argo-cd Helm chart is pinned at or above the configured floor.",
     rationale:
         "GHSA-786q-9hcg-v9ff (CVE-2025-55190, CVSS 9.9: project API tokens could read repository credentials) and " +

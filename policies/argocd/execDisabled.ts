@@ -5,6 +5,7 @@ import { isTrue, valueAt } from "../lib/values";
 /** Nobody gets a shell in a pod through the Argo CD UI. */
 export const argocdExecDisabled = resourcePolicy({
     name: "argocd-exec-disabled",
+    severity: "high",
     description: "Argo CD's web terminal (`exec.enabled`) is off.",
     rationale:
         "Argo CD's web-based terminal docs: exec gives a shell in any pod the RBAC `exec` permission covers, " +

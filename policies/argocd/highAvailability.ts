@@ -17,6 +17,7 @@ function replicas(component: any): number {
 /** Production Argo CD survives the loss of a node or a zone. */
 export const argocdHighAvailability = resourcePolicy({
     name: "argocd-high-availability",
+    severity: "medium",
     description: "Production Argo CD runs highly available: redis-ha, two or more replicas, PodDisruptionBudgets.",
     rationale:
         "Argo CD's high-availability guide: with one Redis, one API server or one repo server a node drain stops " +

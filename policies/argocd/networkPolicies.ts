@@ -8,6 +8,7 @@ const COMPONENTS = ["controller", "server", "repoServer", "applicationSet", "not
 /** Argo CD's pods accept traffic only from where it is expected. */
 export const argocdNetworkPolicies = resourcePolicy({
     name: "argocd-network-policies",
+    severity: "medium",
     description: "The argo-cd chart creates its NetworkPolicies (and redis-ha's, when redis-ha is on).",
     rationale:
         "CIS Kubernetes Benchmark 5.3.2 (every namespace has NetworkPolicies) and Argo CD's security docs: the repo " +

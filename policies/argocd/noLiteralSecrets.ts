@@ -91,6 +91,7 @@ export function literalSecretPaths(values: Record<string, any>): string[] {
 /** Credentials never sit in Helm values, where they would land in the release's state and Git. */
 export const argocdNoLiteralSecrets = resourcePolicy({
     name: "argocd-no-literal-secrets",
+    severity: "critical",
     description: "Argo CD's Helm values contain no literal secret; secrets are referenced from Kubernetes Secrets.",
     rationale:
         "Argo CD's user-management docs (sensitive data and SSO client secrets) and gitops-platform's own rule: a " +

@@ -5,6 +5,7 @@ import { valueAt } from "../lib/values";
 /** Nobody becomes admin just by logging in. */
 export const argocdRbacDefaultNotAdmin = resourcePolicy({
     name: "argocd-rbac-default-not-admin",
+    severity: "critical",
     description: "Argo CD's default RBAC role (`policy.default`) is never `role:admin`.",
     rationale:
         "Argo CD RBAC documentation and least privilege: the default role applies to every authenticated user, " +

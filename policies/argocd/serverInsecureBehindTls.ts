@@ -12,6 +12,7 @@ const TLS_TERMINATING_ANNOTATIONS = [
 /** The API server serves plain HTTP only behind an ingress that terminates TLS. */
 export const argocdServerInsecureBehindTls = resourcePolicy({
     name: "argocd-server-insecure-behind-tls",
+    severity: "high",
     description: "`server.insecure` (plain HTTP in the API server) is set only behind a TLS-terminating ingress.",
     rationale:
         "Argo CD's TLS and ingress docs: `server.insecure` turns TLS off in argocd-server so an ingress can " +

@@ -4,6 +4,7 @@ import { TYPES } from "../lib/types";
 /** Cluster access is granted by access entries only: no aws-auth ConfigMap, no implicit creator admin. */
 export const eksAccessEntriesOnly = resourcePolicy({
     name: "eks-access-entries-only",
+    severity: "high",
     description: "EKS grants access through access entries only (`API` mode, no bootstrap cluster-creator admin).",
     rationale:
         "AWS EKS Best Practices (identity and access management): the aws-auth ConfigMap is deprecated and easy to " +

@@ -8,6 +8,7 @@ interface Config {
 /** The control plane sends its audit and authenticator logs to CloudWatch. */
 export const eksControlPlaneLogging = resourcePolicy<Config>({
     name: "eks-control-plane-logging",
+    severity: "medium",
     description: "EKS sends the control-plane logs needed for an investigation (audit and authenticator).",
     rationale:
         "CIS Amazon EKS Benchmark 2.1.1: enable audit logs. Without audit and authenticator logs nobody can tell " +

@@ -5,6 +5,7 @@ import { TYPES } from "../lib/types";
 /** The EKS API endpoint is private, or public only to listed networks that are not the whole internet. */
 export const eksEndpointRestricted = resourcePolicy({
     name: "eks-endpoint-restricted",
+    severity: "critical",
     description: "The EKS API endpoint is private, or public only to listed CIDRs that are not 0.0.0.0/0.",
     rationale:
         "CIS Amazon EKS Benchmark 5.4.1 and 5.4.2: restrict access to the control plane endpoint. A public endpoint " +

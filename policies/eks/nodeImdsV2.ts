@@ -4,6 +4,7 @@ import { TYPES } from "../lib/types";
 /** Nodes require IMDSv2 with a hop limit of 1, so pods cannot reach the node's instance credentials. */
 export const eksNodeImdsV2 = resourcePolicy({
     name: "eks-node-imdsv2",
+    severity: "high",
     description: "Node launch templates require IMDSv2 with a response hop limit of 1.",
     rationale:
         "CIS Amazon EKS Benchmark 3.2.x and AWS EKS Best Practices: restrict pod access to the instance metadata " +

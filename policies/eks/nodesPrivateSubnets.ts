@@ -13,6 +13,7 @@ function publicReason(subnet: PolicyResource): string | undefined {
 /** Node groups run in private subnets only. */
 export const eksNodesPrivateSubnets = stackPolicy({
     name: "eks-nodes-private-subnets",
+    severity: "high",
     description: "EKS node groups run in private subnets only.",
     rationale:
         "CIS Amazon EKS Benchmark 5.4.3: deploy nodes in private subnets. A node in a public subnet can get a " +

@@ -4,6 +4,7 @@ import { TYPES } from "../lib/types";
 /** Kubernetes Secrets are envelope-encrypted with a customer-managed KMS key. */
 export const eksSecretsEncryption = resourcePolicy({
     name: "eks-secrets-encryption",
+    severity: "high",
     description: "EKS encrypts Kubernetes Secrets with a KMS key (envelope encryption).",
     rationale:
         "CIS Amazon EKS Benchmark 5.3.1: encrypt Kubernetes Secrets with a customer-managed KMS key, so a copy of " +

@@ -9,6 +9,7 @@ interface Config {
 /** The cluster runs a Kubernetes version in EKS standard support and does not fall into extended support. */
 export const eksStandardSupport = resourcePolicy<Config>({
     name: "eks-standard-support",
+    severity: "medium",
     description: "EKS runs a Kubernetes version in standard support, with the support policy set to STANDARD.",
     rationale:
         "AWS EKS version lifecycle: a version out of standard support gets no new patches unless the account pays " +

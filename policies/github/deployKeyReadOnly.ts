@@ -4,6 +4,7 @@ import { TYPES } from "../lib/types";
 /** A cluster can read its GitOps repository but never push to it. */
 export const githubDeployKeyReadOnly = resourcePolicy({
     name: "github-deploy-key-read-only",
+    severity: "high",
     description: "GitHub deploy keys are read-only.",
     rationale:
         "GitHub's deploy-key docs and least privilege: Argo CD only pulls. A writable key on a cluster lets anyone " +

@@ -4,6 +4,7 @@ import { TYPES } from "../lib/types";
 /** The GitOps repository describes the whole platform; it is not public. */
 export const githubRepositoryPrivate = resourcePolicy({
     name: "github-repository-private",
+    severity: "high",
     description: "The GitHub repositories the stack creates are private.",
     rationale:
         "The GitOps repository holds every cluster's desired state: component versions, network layout, team " +

@@ -5,6 +5,7 @@ import { isTrue } from "../lib/values";
 /** Webhook deliveries are signed and sent over verified TLS. */
 export const githubWebhookSecure = resourcePolicy({
     name: "github-webhook-secure",
+    severity: "high",
     description: "GitHub webhooks have a secret and verify TLS.",
     rationale:
         "GitHub's webhook security docs and Argo CD's webhook docs: without a shared secret anyone can post fake " +

@@ -5,6 +5,7 @@ import { TYPES } from "../lib/types";
 /** A public control-plane endpoint is reachable only from listed networks, never from the whole internet. */
 export const gkeAuthorizedNetworks = resourcePolicy({
     name: "gke-authorized-networks",
+    severity: "critical",
     description: "The GKE control plane is private, or public only to authorized networks that are not 0.0.0.0/0.",
     rationale:
         "CIS Google Kubernetes Engine Benchmark 5.6.3 and 5.6.4: enable control plane authorized networks and the " +

@@ -4,6 +4,7 @@ import { TYPES } from "../lib/types";
 /** A production cluster cannot be deleted by a stray `destroy` or a replacement. */
 export const gkeDeletionProtection = resourcePolicy({
     name: "gke-deletion-protection",
+    severity: "medium",
     description: "Production GKE clusters have deletion protection on.",
     rationale:
         "Google Cloud's guidance for production clusters: deletion protection stops a mistaken `destroy`, a " +

@@ -4,6 +4,7 @@ import { TYPES } from "../lib/types";
 /** No legacy authorization (ABAC) and no client certificate that never expires. */
 export const gkeNoLegacyAuth = resourcePolicy({
     name: "gke-no-legacy-auth",
+    severity: "high",
     description: "GKE has legacy ABAC off and issues no client certificate.",
     rationale:
         "CIS Google Kubernetes Engine Benchmark 5.8.3 (legacy authorization) and 5.8.2 (client certificates): ABAC " +

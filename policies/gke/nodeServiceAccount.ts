@@ -8,6 +8,7 @@ const isDefaultComputeAccount = (email: string) =>
 /** Nodes run as a dedicated least-privilege service account, not the Compute Engine default one. */
 export const gkeNodeServiceAccount = resourcePolicy({
     name: "gke-node-service-account",
+    severity: "high",
     description: "GKE nodes run as a dedicated service account, not the Compute Engine default service account.",
     rationale:
         "CIS Google Kubernetes Engine Benchmark 5.2.1: the Compute Engine default service account has the Editor " +

@@ -4,6 +4,7 @@ import { TYPES } from "../lib/types";
 /** Nodes have internal addresses only. */
 export const gkePrivateNodes = resourcePolicy({
     name: "gke-private-nodes",
+    severity: "high",
     description: "GKE nodes are private (no external IP addresses).",
     rationale:
         "CIS Google Kubernetes Engine Benchmark 5.6.5: ensure clusters are created with private nodes, so no node " +

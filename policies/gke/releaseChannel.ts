@@ -6,6 +6,7 @@ const CHANNELS = ["RAPID", "REGULAR", "STABLE", "EXTENDED"];
 /** The cluster is enrolled in a release channel, so Google patches it. */
 export const gkeReleaseChannel = resourcePolicy({
     name: "gke-release-channel",
+    severity: "medium",
     description: "GKE is enrolled in a release channel (RAPID, REGULAR, STABLE or EXTENDED).",
     rationale:
         "CIS Google Kubernetes Engine Benchmark 5.5.4 (automatic upgrades) and GKE's own guidance: a cluster in a " +

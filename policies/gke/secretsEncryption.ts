@@ -4,6 +4,7 @@ import { TYPES } from "../lib/types";
 /** Kubernetes Secrets are encrypted at the application layer with a Cloud KMS key. */
 export const gkeSecretsEncryption = resourcePolicy({
     name: "gke-secrets-encryption",
+    severity: "high",
     description: "GKE encrypts Kubernetes Secrets with a Cloud KMS key (application-layer secrets encryption).",
     rationale:
         "CIS Google Kubernetes Engine Benchmark 5.3.1: encrypt Kubernetes Secrets with keys managed in Cloud KMS, " +

@@ -5,6 +5,7 @@ import { nodeSettings } from "./nodeConfigs";
 /** Nodes are Shielded VMs that boot only signed code. */
 export const gkeShieldedNodes = resourcePolicy({
     name: "gke-shielded-nodes",
+    severity: "medium",
     description: "GKE uses Shielded Nodes with secure boot on every node.",
     rationale:
         "CIS Google Kubernetes Engine Benchmark 5.5.5 and 5.5.7: enable Shielded GKE Nodes and secure boot, so a " +

@@ -5,6 +5,7 @@ import { nodeSettings } from "./nodeConfigs";
 /** Pods get Google credentials only through Workload Identity, never from the node's metadata. */
 export const gkeWorkloadIdentity = resourcePolicy({
     name: "gke-workload-identity",
+    severity: "high",
     description: "GKE has Workload Identity on and nodes serve the GKE metadata server (`GKE_METADATA`).",
     rationale:
         "CIS Google Kubernetes Engine Benchmark 5.2.1 and 5.4.1: use Workload Identity and protect node metadata. " +

@@ -10,6 +10,7 @@ const SECONDS_PER_DAY = 86_400;
 /** Keys that encrypt cluster secrets rotate automatically. */
 export const kmsKeyRotation = resourcePolicy<Config>({
     name: "kms-key-rotation",
+    severity: "medium",
     description: "KMS keys rotate automatically (AWS key rotation on; Cloud KMS rotation period set).",
     rationale:
         "CIS Amazon EKS Benchmark 5.3.1 asks for a KMS key that rotates, and CIS Google Cloud Foundations 1.10 " +

@@ -1,5 +1,6 @@
 import {
     EnforcementLevel,
+    Severity,
     PolicyConfigSchema,
     ReportViolation,
     ResourceValidationArgs,
@@ -40,6 +41,8 @@ export type Report = (message: string, urn?: string) => void;
 interface Definition extends Omit<PolicyDocs, "alwaysMandatory" | "productionOnly" | "appliesTo"> {
     name: string;
     description: string;
+    /** How bad a violation is, as the engine and Pulumi Cloud show it. */
+    severity: Severity;
     alwaysMandatory?: boolean;
     productionOnly?: boolean;
     /** Config keys of this policy (besides `productionStacks`), each with a default. */
@@ -113,6 +116,7 @@ function metadata(definition: Definition, appliesTo: string[]) {
     return {
         name: definition.name,
         description: definition.description,
+        severity: definition.severity,
         enforcementLevel: "mandatory" as EnforcementLevel,
         configSchema: configSchema(definition),
         rationale: definition.rationale,

@@ -98,5 +98,6 @@ export function expectMetadata(policy: PlatformPolicy, name: string): void {
     assert.match(policy.rationale, /\S.{20,}/, "rationale");
     assert.match(policy.remediationSteps, /\S.{20,}/, "remediationSteps");
     assert.strictEqual(policy.enforcementLevel, "mandatory");
+    assert.ok(["low", "medium", "high", "critical"].includes(policy.severity ?? ""), "severity");
     assert.ok(policy.configSchema?.properties.productionStacks, "productionStacks config");
 }

@@ -14,6 +14,7 @@ const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const LEVEL = ["advisory", "mandatory", "disabled", "remediate"];
+const SEVERITY = ["unspecified", "low", "medium", "high", "critical"];
 
 interface Diagnostic {
     policy: string;
@@ -83,6 +84,7 @@ describe("policy pack served by @pulumi/policy (as the engine runs it)", functio
         const policies = info.getPoliciesList().map((p: any) => ({
             name: p.getName(),
             level: LEVEL[p.getEnforcementlevel()],
+            severity: SEVERITY[p.getSeverity()],
             config: Object.keys(p.getConfigschema()?.getProperties()?.toJavaScript() ?? {}),
         }));
         assert.deepStrictEqual(
@@ -91,6 +93,11 @@ describe("policy pack served by @pulumi/policy (as the engine runs it)", functio
         );
         for (const policy of policies) {
             assert.strictEqual(policy.level, "mandatory", policy.name);
+            assert.strictEqual(
+                policy.severity,
+                ALL_POLICIES.find((p) => p.name === policy.name)?.severity,
+                policy.name,
+            );
             assert.ok(policy.config.includes("productionStacks"), policy.name);
         }
     });
