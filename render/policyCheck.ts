@@ -13,6 +13,8 @@ export interface FoundViolation extends Violation {
     resource: { name: string; type: string } | null;
     /** The policy's fix hint. */
     remediation: string;
+    /** The policy's severity. */
+    severity: string;
 }
 
 /** The outcome of checking one stack's render against the pack. */
@@ -100,6 +102,7 @@ export async function checkPolicies(
             cluster: rendered ? clusterOf.get(rendered)! : "(shared)",
             resource: rendered ? { name: rendered.name, type: rendered.type } : null,
             remediation: policy.remediationSteps,
+            severity: policy.severity ?? "unspecified",
         };
     };
 
@@ -148,7 +151,7 @@ export function formatReport(report: PolicyReport): string[] {
             for (const policy of [...new Set(onResource.map((v) => v.policy))]) {
                 const found = onResource.filter((v) => v.policy === policy);
                 const [first] = found;
-                lines.push(`    [${first.level}] ${policy}: ${first.message.split("\n")[0]}`);
+                lines.push(`    [${first.level}, ${first.severity}] ${policy}: ${first.message.split("\n")[0]}`);
                 for (const v of found) {
                     for (const detail of v.message.split("\n").slice(1)) lines.push(`      - ${detail}`);
                 }
