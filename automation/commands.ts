@@ -1,6 +1,10 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { PolicyPackConfig } from "@pulumi/policy";
+import { withProductionStack } from "../policies/lib/packConfig";
+import { ALL_POLICIES } from "../policies/policies";
 import { EngineFactory, OperationFailed, OperationReport, StackEngine } from "./engine";
 import { explainFailure } from "./errors";
 import { ClusterApi, describeKubeError } from "./kube";
@@ -79,6 +83,20 @@ function requireConfirmation(ctx: RunnerContext, target: StackTarget, command: C
     return false;
 }
 
+/**
+ * The pack config files for preview and up: the one given with `--policy-config`, and for a production stack
+ * (`environment: prod`) a copy that also lists the stack as production for every policy, so the pack treats it
+ * as the runner does whatever its name.
+ */
+function policyPackConfigs(target: StackTarget, options: CommandOptions): string[] {
+    const given = options.policyConfig ? path.resolve(options.policyConfig) : undefined;
+    if (!target.production) return given ? [given] : [];
+    const config = given ? (JSON.parse(fs.readFileSync(given, "utf8")) as PolicyPackConfig) : {};
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-")), "policy-config.json");
+    fs.writeFileSync(file, JSON.stringify(withProductionStack(config, ALL_POLICIES, target.stack), null, 2));
+    return [file];
+}
+
 async function previewOrUp(
     command: "preview" | "up",
     target: StackTarget,
@@ -89,7 +107,7 @@ async function previewOrUp(
     if (!engine) return EXIT.failed;
     const policyOptions = {
         policyPacks: [path.join(ctx.projectDir, "policies")],
-        policyPackConfigs: options.policyConfig ? [path.resolve(options.policyConfig)] : [],
+        policyPackConfigs: policyPackConfigs(target, options),
         onOutput: ctx.stdout,
     };
     const { report, failure } = await attempt(() =>

@@ -5,6 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { PolicyPackConfig } from "@pulumi/policy";
 import { PROJECT_NAME } from "../config/load";
 import { readStackFile } from "../config/stackFile";
+import { withProductionStack } from "../policies/lib/packConfig";
+import { ALL_POLICIES } from "../policies/policies";
 import { renderProgram } from "./engine";
 import { checkPolicies, countByLevel, formatReport } from "./policyCheck";
 
@@ -33,9 +35,12 @@ async function main(argv: string[]): Promise<number> {
     const root = path.resolve(__dirname, "..");
     const configFile = path.resolve(values.config ?? path.join(root, `Pulumi.${values.stack}.yaml`));
     const stackConfig = readStackFile(configFile, PROJECT_NAME);
-    const packConfig = values["policy-config"]
+    const givenPackConfig = values["policy-config"]
         ? (JSON.parse(fs.readFileSync(values["policy-config"], "utf8")) as PolicyPackConfig)
         : {};
+    // As in the runner: a stack whose config says `environment: prod` is production to every policy.
+    const production = stackConfig.config[`${PROJECT_NAME}:environment`] === "prod";
+    const packConfig = production ? withProductionStack(givenPackConfig, ALL_POLICIES, values.stack) : givenPackConfig;
     try {
         // Policies see secret values in clear, as in the engine; the report carries only their messages.
         const result = await renderProgram(values.stack, stackConfig, { revealSecrets: true });

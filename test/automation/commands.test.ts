@@ -25,7 +25,9 @@ class FakeEngine implements StackEngine {
         options.onOutput(`engine output of ${name}\n`);
         return Promise.resolve().then(() => (this.script[name] ?? (() => ({ changes: [], violations: [] })))());
     }
-    preview(o: { onOutput: (t: string) => void; policyPacks: string[] }) {
+    readonly packConfigs: unknown[] = [];
+    preview(o: { onOutput: (t: string) => void; policyPacks: string[]; policyPackConfigs: string[] }) {
+        this.packConfigs.push(...o.policyPackConfigs.map((f) => JSON.parse(fs.readFileSync(f, "utf8"))));
         return this.run("preview", o, ` packs=${o.policyPacks.map((p) => path.relative(ROOT, p)).join(",")}`);
     }
     up(o: { onOutput: (t: string) => void; policyPacks: string[] }) {
@@ -135,6 +137,18 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
                 /\| advisory \| eks-standard-support \| prod-eks \| prod-eks-eks \| Version \\\| old \|/,
             );
             assert.ok(stdout.includes(summary.trim()), "the summary also goes to stdout");
+        });
+
+        it("tells the policy pack that a stack with environment prod is production, whatever its name", async () => {
+            const engine = new FakeEngine({});
+            const config = path.join(ROOT, "Pulumi.prod.yaml");
+            assert.strictEqual((await run("preview", engine, { stack: "production", config })).code, 0);
+            const [packConfig] = engine.packConfigs as Record<string, { productionStacks: string[] }>[];
+            assert.deepStrictEqual(packConfig["eks-endpoint-restricted"].productionStacks, ["prod", "production"]);
+
+            const dev = new FakeEngine({});
+            await run("preview", dev, { stack: "dev" });
+            assert.deepStrictEqual(dev.packConfigs, [], "a development stack gets the pack's own defaults");
         });
 
         it("exits 1 on a mandatory policy violation", async () => {

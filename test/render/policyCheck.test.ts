@@ -169,6 +169,17 @@ describe("offline policy check (npm run policy)", () => {
             );
         });
 
+        it("treats a stack whose config says environment prod as production, whatever its name", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-prod-"));
+            const file = path.join(dir, "Pulumi.live.yaml");
+            const insecure = fs.readFileSync(INSECURE, "utf8").replace("environment: dev", "environment: prod");
+            // A production config the schema accepts: a private endpoint, but an old Kubernetes version.
+            fs.writeFileSync(file, insecure.replace(/\s+endpointPublicAccessCidrs: \[0\.0\.0\.0\/0\]/g, ""));
+            const { code, stdout } = policy("--stack", "live", "--config", file);
+            assert.strictEqual(code, 1, stdout);
+            assert.match(stdout, /\[mandatory, medium\] eks-standard-support/);
+        });
+
         it("exits 0 when only advisory violations remain", () => {
             const { code, stdout } = policy("--stack", "dev", "--config", INSECURE);
             assert.strictEqual(code, 0, stdout);
