@@ -44,9 +44,27 @@ export async function expectPass(
 }
 
 /**
- * Asserts exactly one violation whose message matches `pattern`, at `level` (mandatory by default, which is
- * what a production stack gets); returns it.
+ * Asserts one violation per pattern, in order, each from this policy and at `level` (mandatory by default,
+ * which is what a production stack gets); returns them.
  */
+export async function expectViolations(
+    policy: PlatformPolicy,
+    type: string,
+    props: Record<string, unknown>,
+    patterns: RegExp[],
+    options: RunOptions & { level?: Violation["level"] } = {},
+): Promise<Violation[]> {
+    const { violations } = await check(policy, type, props, options);
+    assert.strictEqual(violations.length, patterns.length, `got ${JSON.stringify(violations, null, 2)}`);
+    violations.forEach((violation, i) => {
+        assert.strictEqual(violation.policy, policy.name);
+        assert.match(violation.message, patterns[i]);
+        assert.strictEqual(violation.level, options.level ?? "mandatory");
+    });
+    return violations;
+}
+
+/** Asserts exactly one violation whose message matches `pattern` (see {@link expectViolations}); returns it. */
 export async function expectViolation(
     policy: PlatformPolicy,
     type: string,
@@ -54,29 +72,8 @@ export async function expectViolation(
     pattern: RegExp,
     options: RunOptions & { level?: Violation["level"] } = {},
 ): Promise<Violation> {
-    const { violations } = await check(policy, type, props, options);
-    assert.strictEqual(violations.length, 1, `expected one violation, got ${JSON.stringify(violations, null, 2)}`);
-    const [violation] = violations;
-    assert.strictEqual(violation.policy, policy.name);
-    assert.match(violation.message, pattern);
-    assert.strictEqual(violation.level, options.level ?? "mandatory");
+    const [violation] = await expectViolations(policy, type, props, [pattern], options);
     return violation;
-}
-
-/** Asserts one violation per pattern, in order, all at `level` (mandatory by default). */
-export async function expectViolations(
-    policy: PlatformPolicy,
-    type: string,
-    props: Record<string, unknown>,
-    patterns: RegExp[],
-    options: RunOptions & { level?: Violation["level"] } = {},
-): Promise<void> {
-    const { violations } = await check(policy, type, props, options);
-    assert.strictEqual(violations.length, patterns.length, `got ${JSON.stringify(violations, null, 2)}`);
-    violations.forEach((violation, i) => {
-        assert.match(violation.message, patterns[i]);
-        assert.strictEqual(violation.level, options.level ?? "mandatory");
-    });
 }
 
 /** Asserts the policy declares itself not applicable to the resource. */
