@@ -1,4 +1,5 @@
 import * as k8s from "@kubernetes/client-node";
+import { ARGOCD_NAMESPACE } from "../components/argocd/values";
 import { ClusterTarget } from "./stackTarget";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Argo CD objects are untyped custom resources */
@@ -17,11 +18,6 @@ export interface KubeObject {
     spec?: any;
     status?: any;
 }
-
-/** Argo CD's namespace, as the program installs it. */
-export const ARGOCD_NAMESPACE = "argocd";
-/** The root Application's name, as the program creates it. */
-export const ROOT_APPLICATION = "root";
 
 const ARGO_GROUP = "argoproj.io";
 const ARGO_VERSION = "v1alpha1";

@@ -1,6 +1,7 @@
 import * as path from "path";
 import { PROJECT_NAME, parsePlatformConfig } from "../config/load";
 import { readStackFile } from "../config/stackFile";
+import { clusterOfName } from "../render/files";
 
 /** How the runner reaches one cluster of a stack. */
 export interface ClusterTarget {
@@ -49,11 +50,7 @@ export function readStackTarget(stack: string, projectDir: string, configFile?: 
     };
 }
 
-/** The cluster a resource belongs to, by its name in the URN (every per-cluster resource is `<cluster>-...`). */
+/** The cluster a resource belongs to, by the logical name at the end of its URN. */
 export function clusterOfUrn(urn: string, clusterNames: string[]): string {
-    const name = urn.split("::").pop() ?? "";
-    const match = [...clusterNames]
-        .sort((a, b) => b.length - a.length)
-        .find((cluster) => name === cluster || name.startsWith(`${cluster}-`));
-    return match ?? "(shared)";
+    return clusterOfName(urn.split("::").pop() ?? "", clusterNames);
 }

@@ -1,4 +1,9 @@
-import { ARGOCD_NAMESPACE, ClusterApi, KubeObject, ROOT_APPLICATION } from "./kube";
+import { ARGOCD_NAMESPACE } from "../components/argocd/values";
+import {
+    ROOT_APPLICATION_NAME as ROOT_APPLICATION,
+    SYNC_WAVE_ANNOTATION as SYNC_WAVE,
+} from "../components/gitops/layout";
+import { ClusterApi, KubeObject } from "./kube";
 
 /** How long to wait and how to log. Tests shrink the times and replace the clock. */
 export interface TeardownOptions {
@@ -19,8 +24,6 @@ export interface TeardownResult {
     /** What is left, one line each, with its finalizers. */
     stuck: string[];
 }
-
-const SYNC_WAVE = "argocd.argoproj.io/sync-wave";
 
 const nameOf = (o: KubeObject) => o.metadata.name;
 const describe = (kind: string, o: KubeObject) => {

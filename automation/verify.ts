@@ -1,4 +1,6 @@
-import { ARGOCD_NAMESPACE, ClusterApi, KubeObject, ROOT_APPLICATION, describeKubeError } from "./kube";
+import { ARGOCD_NAMESPACE } from "../components/argocd/values";
+import { ROOT_APPLICATION_NAME as ROOT_APPLICATION } from "../components/gitops/layout";
+import { ClusterApi, KubeObject, describeKubeError } from "./kube";
 
 /** Argo CD workloads that must exist in every install (the chart's names under the `argocd` release). */
 export const REQUIRED_WORKLOADS = ["argocd-server", "argocd-repo-server", "argocd-application-controller"];

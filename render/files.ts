@@ -67,16 +67,24 @@ export function writeFiles(outDir: string, files: RenderedFile[]): void {
 }
 
 /**
- * Groups resources by the cluster they belong to: a resource belongs to the cluster whose name its top-level
- * ancestor carries (every per-cluster component is named `<cluster>` or `<cluster>-...`). Anything else
- * (such as the shared GitOps repository) is grouped under `(shared)`.
+ * The cluster a logical name belongs to: every per-cluster resource is named `<cluster>` or `<cluster>-...`
+ * (the longest matching cluster name wins); anything else, such as the shared GitOps repository, is
+ * `(shared)`.
+ */
+export function clusterOfName(name: string, clusterNames: string[]): string {
+    const longestFirst = [...clusterNames].sort((a, b) => b.length - a.length);
+    return longestFirst.find((n) => name === n || name.startsWith(`${n}-`)) ?? "(shared)";
+}
+
+/**
+ * Groups resources by the cluster they belong to, by the name of their top-level ancestor (see
+ * {@link clusterOfName}).
  */
 export function resourcesByCluster(
     resources: RenderedResource[],
     clusterNames: string[],
 ): Map<string, RenderedResource[]> {
     const byName = new Map(resources.map((r) => [r.name, r]));
-    const longestFirst = [...clusterNames].sort((a, b) => b.length - a.length);
     const groups = new Map<string, RenderedResource[]>(clusterNames.map((n) => [n, []]));
     for (const resource of resources) {
         let top = resource;
@@ -89,7 +97,7 @@ export function resourcesByCluster(
             top = parent;
             seen.add(top);
         }
-        const cluster = longestFirst.find((n) => top.name === n || top.name.startsWith(`${n}-`)) ?? "(shared)";
+        const cluster = clusterOfName(top.name, clusterNames);
         if (!groups.has(cluster)) groups.set(cluster, []);
         groups.get(cluster)!.push(resource);
     }

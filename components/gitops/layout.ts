@@ -11,6 +11,10 @@ export const IN_CLUSTER = "https://kubernetes.default.svc";
 export const PLATFORM_PROJECT = "platform";
 /** Finalizer that makes deleting an Application delete what it deployed (so teardown removes load balancers). */
 export const CASCADE_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+/** Name of the root Application (app of apps) on every cluster. */
+export const ROOT_APPLICATION_NAME = "root";
+/** The annotation that orders Argo CD's sync, and the runner's teardown in reverse. */
+export const SYNC_WAVE_ANNOTATION = "argocd.argoproj.io/sync-wave";
 
 /** Sync waves of the seeded layout: Argo CD itself, then infrastructure, monitoring, and the teams' apps. */
 export const SYNC_WAVES = { argocd: 0, infrastructure: 1, monitoring: 5, apps: 6 } as const;
@@ -133,7 +137,7 @@ export function rootApplication(args: RootApplicationArgs): Manifest {
         apiVersion: "argoproj.io/v1alpha1",
         kind: "Application",
         metadata: {
-            name: "root",
+            name: ROOT_APPLICATION_NAME,
             namespace: ARGOCD_NAMESPACE,
             // Deleting the root deletes what it deployed: teardown removes workloads (and their load balancers).
             finalizers: [CASCADE_FINALIZER],
@@ -173,7 +177,7 @@ export interface SeedFile {
     content: string;
 }
 
-const wave = (n: number) => ({ "argocd.argoproj.io/sync-wave": String(n) });
+const wave = (n: number) => ({ [SYNC_WAVE_ANNOTATION]: String(n) });
 
 /** An ApplicationSet of the seeded layout: Go templates, matrix generators, automated sync, cascade deletion. */
 function applicationSet(
