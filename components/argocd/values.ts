@@ -1,6 +1,6 @@
 import * as YAML from "yaml";
 import { ArgoCdConfig, TeamConfig } from "../../config/schema";
-import { applicationHealthLua } from "./health";
+import { applicationHealthLua, applicationSetHealthLua } from "./health";
 import { notificationsValues } from "./notifications";
 import { rbacValues } from "./rbac";
 
@@ -145,6 +145,7 @@ export function argocdHelmValues(args: ArgoCdValuesArgs): Record<string, unknown
                 "exec.enabled": false,
                 "statusbadge.enabled": false,
                 "resource.customizations.health.argoproj.io_Application": applicationHealthLua(),
+                "resource.customizations.health.argoproj.io_ApplicationSet": applicationSetHealthLua(),
                 ...ssoValues(argocd.sso),
             },
             // Chart 9 removed every default here; these are the ones the platform depends on.

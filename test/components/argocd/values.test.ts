@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as YAML from "yaml";
 import { argocdHelmValues, processorSizing } from "../../../components/argocd/values";
-import { applicationHealthLua } from "../../../components/argocd/health";
+import { applicationHealthLua, applicationSetHealthLua } from "../../../components/argocd/health";
 import { ArgoCdConfig, TeamConfig, platformConfigSchema } from "../../../config/schema";
 
 type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -219,6 +219,14 @@ describe("Argo CD values", () => {
                 applicationHealthLua(),
             );
             assert.match(applicationHealthLua(), /obj\.status\.health\.status/);
+        });
+
+        it("rolls generated Applications' health up into their ApplicationSet, with the Lua from its own file", () => {
+            assert.equal(
+                values().configs.cm["resource.customizations.health.argoproj.io_ApplicationSet"],
+                applicationSetHealthLua(),
+            );
+            assert.match(applicationSetHealthLua(), /obj\.status\.resources/);
         });
 
         it("leaves secret creation to Pulumi", () => {
