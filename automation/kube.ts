@@ -21,13 +21,15 @@ export interface KubeObject {
 
 const ARGO_GROUP = "argoproj.io";
 const ARGO_VERSION = "v1alpha1";
-const MERGE_PATCH = { headers: { "Content-Type": "application/merge-patch+json" } };
+
+/** How long one Kubernetes call may take, including the kubeconfig's credential plugin, unless told otherwise. */
+export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 
 /** The Kubernetes reads and deletes `verify` and `destroy` need, for one cluster. */
 export interface ClusterApi {
     listApplications(): Promise<KubeObject[]>;
     listApplicationSets(): Promise<KubeObject[]>;
-    /** Merge-patches an Application in Argo CD's namespace. */
+    /** Merge-patches an Application in Argo CD's namespace; one that is already gone is left alone. */
     patchApplication(name: string, patch: object): Promise<void>;
     deleteApplication(name: string): Promise<void>;
     deleteApplicationSet(name: string): Promise<void>;
@@ -42,40 +44,94 @@ export interface ClusterApi {
     listTerminatingNamespaces(): Promise<KubeObject[]>;
 }
 
-const items = (response: { body: unknown }) =>
-    ((response.body as { items?: KubeObject[] }).items ?? []) as KubeObject[];
+/** A Kubernetes call that did not answer in time. */
+export class KubeTimeoutError extends Error {
+    constructor(what: string, ms: number) {
+        super(`${what}: no answer from the Kubernetes API within ${ms / 1000} s`);
+        this.name = "KubeTimeoutError";
+    }
+}
 
-/** Ignores "not found": deleting what is already gone is success. */
+const items = (list: { items?: unknown[] }) => (list.items ?? []) as KubeObject[];
+
+/** The HTTP status of a client-node error (`ApiException.code`), if it has one. */
+export function statusOf(error: unknown): number | undefined {
+    return error instanceof k8s.ApiException ? error.code : undefined;
+}
+
+/** Ignores "not found": deleting or patching what is already gone is success. */
 async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
     try {
         await call;
     } catch (error) {
-        if ((error as { statusCode?: number; response?: { statusCode?: number } }).response?.statusCode === 404) return;
-        if ((error as { statusCode?: number }).statusCode === 404) return;
-        throw error;
+        if (statusOf(error) !== 404) throw error;
     }
 }
 
-/** {@link ClusterApi} over `@kubernetes/client-node`. */
-export function clusterApi(config: k8s.KubeConfig): ClusterApi {
+/** client-node middleware that hands every request the signal of one call, so a timeout aborts it. */
+function abortWith(signal: AbortSignal): k8s.ObservableMiddleware {
+    return {
+        pre: (context) => {
+            context.setSignal(signal);
+            return new k8s.Observable(Promise.resolve(context));
+        },
+        post: (response) => new k8s.Observable(Promise.resolve(response)),
+    };
+}
+
+/**
+ * {@link ClusterApi} over `@kubernetes/client-node` 2.x (object parameters, body-only results, `ApiException`).
+ * Every call, including the kubeconfig's credential plugin (`aws eks get-token`, `gke-gcloud-auth-plugin`),
+ * gives up after `timeoutMs`: a cluster that does not answer fails the command instead of hanging the job.
+ */
+export function clusterApi(config: k8s.KubeConfig, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): ClusterApi {
     const custom = config.makeApiClient(k8s.CustomObjectsApi);
     const core = config.makeApiClient(k8s.CoreV1Api);
     const apps = config.makeApiClient(k8s.AppsV1Api);
     const networking = config.makeApiClient(k8s.NetworkingV1Api);
+
+    /** Runs one call with its own abort signal; rejects with {@link KubeTimeoutError} when it takes too long. */
+    const call = async <T>(what: string, run: (options: k8s.ConfigurationOptions) => Promise<T>): Promise<T> => {
+        const controller = new AbortController();
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+                const error = new KubeTimeoutError(what, timeoutMs);
+                controller.abort(error);
+                reject(error);
+            }, timeoutMs);
+        });
+        const options = { middleware: [abortWith(controller.signal)], middlewareMergeStrategy: "append" as const };
+        try {
+            return await Promise.race([run(options), timedOut]);
+        } finally {
+            clearTimeout(timer);
+        }
+    };
     const argo = (plural: string) => ({
         list: async () =>
-            items(await custom.listNamespacedCustomObject(ARGO_GROUP, ARGO_VERSION, ARGOCD_NAMESPACE, plural)),
+            items(
+                await call(`list ${plural}`, (options) =>
+                    custom.listNamespacedCustomObject(
+                        { group: ARGO_GROUP, version: ARGO_VERSION, namespace: ARGOCD_NAMESPACE, plural },
+                        options,
+                    ),
+                ),
+            ),
         delete: (name: string) =>
             ignoreNotFound(
-                custom.deleteNamespacedCustomObject(
-                    ARGO_GROUP,
-                    ARGO_VERSION,
-                    ARGOCD_NAMESPACE,
-                    plural,
-                    name,
-                    undefined,
-                    undefined,
-                    "Foreground",
+                call(`delete ${plural}/${name}`, (options) =>
+                    custom.deleteNamespacedCustomObject(
+                        {
+                            group: ARGO_GROUP,
+                            version: ARGO_VERSION,
+                            namespace: ARGOCD_NAMESPACE,
+                            plural,
+                            name,
+                            propagationPolicy: "Foreground",
+                        },
+                        options,
+                    ),
                 ),
             ),
     });
@@ -84,31 +140,47 @@ export function clusterApi(config: k8s.KubeConfig): ClusterApi {
     return {
         listApplications: applications.list,
         listApplicationSets: applicationSets.list,
-        patchApplication: async (name, patch) => {
-            await custom.patchNamespacedCustomObject(
-                ARGO_GROUP,
-                ARGO_VERSION,
-                ARGOCD_NAMESPACE,
-                "applications",
-                name,
-                patch,
-                undefined,
-                undefined,
-                undefined,
-                MERGE_PATCH,
-            );
-        },
+        patchApplication: (name, patch) =>
+            ignoreNotFound(
+                call(`patch applications/${name}`, (options) =>
+                    custom.patchNamespacedCustomObject(
+                        {
+                            group: ARGO_GROUP,
+                            version: ARGO_VERSION,
+                            namespace: ARGOCD_NAMESPACE,
+                            plural: "applications",
+                            name,
+                            body: patch,
+                        },
+                        // client-node sends a JSON patch unless told otherwise; this body is a merge patch.
+                        k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch, options),
+                    ),
+                ),
+            ),
         deleteApplication: applications.delete,
         deleteApplicationSet: applicationSets.delete,
-        listDeployments: async (namespace) => items(await apps.listNamespacedDeployment(namespace)) as KubeObject[],
-        listStatefulSets: async (namespace) => items(await apps.listNamespacedStatefulSet(namespace)) as KubeObject[],
+        listDeployments: async (namespace) =>
+            items(await call("list deployments", (o) => apps.listNamespacedDeployment({ namespace }, o))),
+        listStatefulSets: async (namespace) =>
+            items(await call("list statefulsets", (o) => apps.listNamespacedStatefulSet({ namespace }, o))),
         listLoadBalancerServices: async () =>
-            items(await core.listServiceForAllNamespaces()).filter((s) => s.spec?.type === "LoadBalancer"),
-        listIngresses: async () => items(await networking.listIngressForAllNamespaces()),
-        deleteService: (namespace, name) => ignoreNotFound(core.deleteNamespacedService(name, namespace)),
-        deleteIngress: (namespace, name) => ignoreNotFound(networking.deleteNamespacedIngress(name, namespace)),
+            items(await call("list services", (o) => core.listServiceForAllNamespaces({}, o))).filter(
+                (s) => s.spec?.type === "LoadBalancer",
+            ),
+        listIngresses: async () =>
+            items(await call("list ingresses", (o) => networking.listIngressForAllNamespaces({}, o))),
+        deleteService: (namespace, name) =>
+            ignoreNotFound(
+                call(`delete services/${name}`, (o) => core.deleteNamespacedService({ name, namespace }, o)),
+            ),
+        deleteIngress: (namespace, name) =>
+            ignoreNotFound(
+                call(`delete ingresses/${name}`, (o) => networking.deleteNamespacedIngress({ name, namespace }, o)),
+            ),
         listTerminatingNamespaces: async () =>
-            items(await core.listNamespace()).filter((n) => n.metadata.deletionTimestamp !== undefined),
+            items(await call("list namespaces", (o) => core.listNamespace({}, o))).filter(
+                (n) => n.metadata.deletionTimestamp !== undefined,
+            ),
     };
 }
 
@@ -130,15 +202,36 @@ export function kubeConfigFor(cluster: ClusterTarget, kubeconfigs: Record<string
     return config;
 }
 
-/** A short reason from a client-node error (its message is often just "HTTP request failed"). */
+/**
+ * A short reason from a client-node error: the API server's own message (the `Status` body of an
+ * `ApiException`, whose message is a dump of code, body and headers), or the cause behind undici's bare
+ * `fetch failed` (connection refused, DNS, TLS).
+ */
 export function describeKubeError(error: unknown): string {
-    const e = error as {
-        statusCode?: number;
-        body?: { message?: string };
-        response?: { statusCode?: number };
-        message?: string;
-    };
-    const status = e.statusCode ?? e.response?.statusCode;
-    const message = e.body?.message ?? e.message ?? String(error);
-    return status ? `HTTP ${status}: ${message}` : message;
+    if (error instanceof k8s.ApiException) {
+        const body = parseBody(error.body);
+        const reason = body?.message ?? (typeof error.body === "string" && error.body ? error.body : undefined);
+        return `HTTP ${error.code}: ${reason ?? httpReason(error.code)}`;
+    }
+    if (!(error instanceof Error)) return String(error);
+    const causes: string[] = [];
+    for (let cause: unknown = error.cause; cause instanceof Error && causes.length < 5; cause = cause.cause) {
+        const code = (cause as NodeJS.ErrnoException).code;
+        causes.push(code && !cause.message.includes(code) ? `${code} ${cause.message}` : cause.message);
+    }
+    return causes.length > 0 ? `${error.message}: ${causes.join(": ")}` : error.message;
+}
+
+function parseBody(body: unknown): { message?: string } | undefined {
+    if (body && typeof body === "object") return body as { message?: string };
+    if (typeof body !== "string") return undefined;
+    try {
+        return JSON.parse(body) as { message?: string };
+    } catch {
+        return undefined;
+    }
+}
+
+function httpReason(code: number): string {
+    return code === 401 ? "Unauthorized (the kubeconfig's credentials were refused)" : "no message";
 }

@@ -37,6 +37,12 @@ export const LB_FINALIZER = "service.k8s.aws/resources";
 export const LB_CONTROLLER = "aws-load-balancer-controller";
 
 const TRACKING = "argocd.argoproj.io/tracking-id";
+/** The bearer token the fake's kubeconfig carries and every request must present. */
+const TOKEN = "fake-token";
+/** What the API server accepts as a patch of a custom resource (no strategic merge for CRDs). */
+const CUSTOM_RESOURCE_PATCH_TYPES = ["application/json-patch+json", "application/merge-patch+json"];
+const BUILTIN_PATCH_TYPES = [...CUSTOM_RESOURCE_PATCH_TYPES, "application/strategic-merge-patch+json"];
+const PROPAGATION_POLICIES = ["Foreground", "Background", "Orphan"];
 const trackedBy = (o: StoredObject) => o.metadata.annotations?.[TRACKING]?.split(":")[0];
 
 function mergePatch(target: any, patch: any): any {
@@ -63,6 +69,8 @@ function mergePatch(target: any, patch: any): any {
  */
 export class FakeKubeApi {
     readonly requests: string[] = [];
+    /** Requests the fake refused as the API server would, with the status and message it answered. */
+    readonly refusals: string[] = [];
     private objects: StoredObject[];
     private readonly initial: StoredObject[];
     private server?: http.Server;
@@ -98,10 +106,11 @@ export class FakeKubeApi {
         return YAML.stringify({
             apiVersion: "v1",
             kind: "Config",
-            clusters: [{ name: "fake", cluster: { server: this.url } }],
+            // client-node 2.x refuses a plain-HTTP server unless TLS verification is explicitly skipped.
+            clusters: [{ name: "fake", cluster: { server: this.url, "insecure-skip-tls-verify": true } }],
             contexts: [{ name: "fake", context: { cluster: "fake", user: "fake" } }],
             "current-context": "fake",
-            users: [{ name: "fake", user: { token: "fake" } }],
+            users: [{ name: "fake", user: { token: TOKEN } }],
         });
     }
 
@@ -116,6 +125,11 @@ export class FakeKubeApi {
                 res.writeHead(status, { "Content-Type": "application/json" });
                 res.end(JSON.stringify(payload));
             };
+            const refuse = (code: number, reason: string, message: string) => {
+                this.refusals.push(`${req.method} ${url.pathname}: ${code} ${message}`);
+                reply(code, { kind: "Status", apiVersion: "v1", status: "Failure", code, reason, message });
+            };
+            if (req.headers.authorization !== `Bearer ${TOKEN}`) return refuse(401, "Unauthorized", "Unauthorized");
             const parts = url.pathname.split("/").filter(Boolean);
             // `namespaces/<ns>/<collection>` scopes a collection; `namespaces` alone is the collection itself.
             const collectionIndex = parts.findIndex(
@@ -140,13 +154,53 @@ export class FakeKubeApi {
             if (!found)
                 return reply(404, { kind: "Status", code: 404, reason: "NotFound", message: `${name} not found` });
             if (req.method === "PATCH") {
-                Object.assign(found, mergePatch(found, JSON.parse(body)));
+                // Like the API server: the patch type comes from Content-Type only; a merge patch sent under
+                // another type is refused, not guessed.
+                const contentType = (req.headers["content-type"] ?? "").split(";")[0].trim();
+                const accepted =
+                    parts[0] === "apis" && parts[1] === "argoproj.io"
+                        ? CUSTOM_RESOURCE_PATCH_TYPES
+                        : BUILTIN_PATCH_TYPES;
+                if (!accepted.includes(contentType)) {
+                    return refuse(
+                        415,
+                        "UnsupportedMediaType",
+                        `the body of the request was in an unknown format - accepted media types include: ${accepted.join(", ")}`,
+                    );
+                }
+                let patch: unknown;
+                try {
+                    patch = JSON.parse(body);
+                } catch {
+                    return refuse(400, "BadRequest", "error decoding patch: invalid JSON");
+                }
+                if (contentType === "application/json-patch+json") {
+                    if (!Array.isArray(patch)) {
+                        return refuse(
+                            400,
+                            "BadRequest",
+                            "json: cannot unmarshal object into Go value of type jsonpatch.Patch",
+                        );
+                    }
+                    return refuse(422, "Invalid", "this fake applies merge patches only");
+                }
+                if (patch === null || typeof patch !== "object" || Array.isArray(patch)) {
+                    return refuse(400, "BadRequest", "error decoding patch: not a JSON object");
+                }
+                Object.assign(found, mergePatch(found, patch));
                 return reply(200, found);
             }
             if (req.method === "DELETE") {
+                const policy =
+                    url.searchParams.get("propagationPolicy") ??
+                    (body ? JSON.parse(body).propagationPolicy : undefined);
+                if (policy !== undefined && !PROPAGATION_POLICIES.includes(policy)) {
+                    return refuse(400, "BadRequest", `unsupported propagationPolicy ${JSON.stringify(policy)}`);
+                }
                 this.delete(found);
                 return reply(200, { kind: "Status", status: "Success" });
             }
+            if (req.method !== "GET") return refuse(405, "MethodNotAllowed", `${req.method} is not supported here`);
             reply(200, found);
         });
     }

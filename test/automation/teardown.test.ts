@@ -19,6 +19,7 @@ async function teardown(
             pollMs: 5,
             log: (l) => log.push(l),
         });
+        assert.deepStrictEqual(api.refusals, [], "every call is one the API server accepts");
         return { result, api, log };
     } finally {
         await api.stop();

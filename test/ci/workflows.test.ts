@@ -84,6 +84,18 @@ describe("CI workflows", () => {
         assert.strictEqual(main.concurrency["cancel-in-progress"], false);
     });
 
+    it("set up Node 24 wherever they install Node", () => {
+        const action = parse(
+            fs.readFileSync(path.join(ROOT, ".github", "actions", "cloud-setup", "action.yml"), "utf8"),
+        );
+        const setups = [
+            ...all.flatMap(({ doc }) => Object.values<any>(doc.jobs).flatMap(steps)),
+            ...action.runs.steps,
+        ].filter((s) => String(s.uses ?? "").startsWith("actions/setup-node"));
+        assert.ok(setups.length > 0);
+        for (const setup of setups) assert.strictEqual(setup.with?.["node-version"], 24);
+    });
+
     it("nightly: drift for dev and prod", () => {
         const drift = workflow("drift.yml");
         assert.ok(Array.isArray(drift.on.schedule) && drift.on.schedule[0].cron);
