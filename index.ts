@@ -48,6 +48,7 @@ platformClusters.forEach(
                 metadata: cluster.metadata,
                 argocdRelease: argocds[i].release,
                 argocdUrl: config.argocd.ingress ? argocds[i].url : undefined,
+                applicationSetWebhookUrl: argocds[i].applicationSetWebhookUrl,
                 webhookSecret: argocds[i].webhookSecret,
             },
             { providers: [cluster.kubernetesProvider] },

@@ -638,6 +638,11 @@ const gitopsSchema = z
             description:
                 "Commit the initial layout (clusters/<cluster>/ and the folders it reads) on the first `up`; Git owns the files afterwards.",
         }),
+        githubPlan: z.enum(["free", "paid"]).default("free").meta({
+            description:
+                "GitHub plan of `gitops.owner`: branch protection of the private repository needs a paid plan (Pro, Team, Enterprise); on `free` the branch stays unprotected and `up` says so.",
+            example: "paid",
+        }),
         selfManagement: z.boolean().default(true).meta({
             description:
                 "Argo CD manages its own chart from Git after the first install (an `argocd` Application); off: Pulumi keeps owning the Helm release.",
@@ -783,6 +788,31 @@ function checkGkeCluster(
     }
 }
 
+/** Namespaces no team may own: the platform's own and Kubernetes' system namespaces. */
+export const RESERVED_NAMESPACES = ["argocd", "default", "kube-system", "kube-public", "kube-node-lease"];
+
+/** Pulumi creates each team's namespaces, so each belongs to one team and none is a system namespace. */
+function checkTeamNamespaces(teams: ParsedShape["teams"], ctx: z.RefinementCtx): void {
+    const owner = new Map<string, string>();
+    const seen = new Set<string>();
+    teams.forEach((team, index) => {
+        // A repeated team name is reported as such; its namespaces would only repeat the message.
+        if (seen.has(team.name)) return;
+        seen.add(team.name);
+        const explicit = team.namespaces !== undefined;
+        (team.namespaces ?? [team.name]).forEach((namespace, i) => {
+            const path = explicit ? ["teams", index, "namespaces", i] : ["teams", index, "name"];
+            const problem = RESERVED_NAMESPACES.includes(namespace)
+                ? `is a namespace the platform or Kubernetes owns (${RESERVED_NAMESPACES.join(", ")}); pick another`
+                : owner.has(namespace)
+                  ? `is already a namespace of team ${owner.get(namespace)}; a namespace belongs to one team`
+                  : undefined;
+            if (problem) ctx.addIssue({ code: "custom", path, input: namespace, message: problem });
+            owner.set(namespace, owner.get(namespace) ?? team.name);
+        });
+    });
+}
+
 /** The stack configuration schema with the rules that span several keys. */
 export const platformConfigSchema = platformConfigShape.superRefine((config, ctx) => {
     config.clusters.forEach((cluster, index) => {
@@ -813,6 +843,8 @@ export const platformConfigSchema = platformConfigShape.superRefine((config, ctx
             });
         }
     });
+
+    checkTeamNamespaces(config.teams, ctx);
 
     const { argocd } = config;
     for (const key of ["sso", "ingress"] as const) {

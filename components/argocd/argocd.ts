@@ -10,12 +10,57 @@ import {
     NOTIFICATIONS_SECRET_NAME,
     SSO_SECRET_KEY,
     SSO_SECRET_NAME,
+    applicationSetWebhookHost,
     argocdHelmValues,
     argocdHost,
 } from "./values";
 
 /** Helm repository of the argo-cd chart. */
 export const ARGO_HELM_REPOSITORY = "https://argoproj.github.io/argo-helm";
+
+/**
+ * Every input of a Helm Release. Once Argo CD manages itself Pulumi ignores all of them: a change to any
+ * (`timeout`, `atomic`, `maxHistory`...) would make Pulumi `helm upgrade` the release with the values of the
+ * first install, over what Git has applied since. The `satisfies` keeps the list complete when the SDK adds one.
+ */
+export const RELEASE_INPUTS = Object.keys({
+    allowNullValues: true,
+    atomic: true,
+    chart: true,
+    cleanupOnFail: true,
+    compat: true,
+    createNamespace: true,
+    dependencyUpdate: true,
+    description: true,
+    devel: true,
+    disableCRDHooks: true,
+    disableOpenapiValidation: true,
+    disableWebhooks: true,
+    forceUpdate: true,
+    keyring: true,
+    lint: true,
+    manifest: true,
+    maxHistory: true,
+    name: true,
+    namespace: true,
+    postrender: true,
+    recreatePods: true,
+    renderSubchartNotes: true,
+    replace: true,
+    repositoryOpts: true,
+    resetValues: true,
+    resourceNames: true,
+    reuseValues: true,
+    skipAwait: true,
+    skipCrds: true,
+    takeOwnership: true,
+    timeout: true,
+    valueYamlFiles: true,
+    values: true,
+    verify: true,
+    version: true,
+    waitForJobs: true,
+} satisfies Record<keyof k8s.helm.v3.ReleaseArgs, true>);
 
 /** Arguments of {@link ArgoCd}. */
 export interface ArgoCdArgs {
@@ -46,6 +91,8 @@ export class ArgoCd extends pulumi.ComponentResource {
     public readonly namespace: string = ARGOCD_NAMESPACE;
     /** Public URL of the UI and API, when `argocd.domain` is set. */
     public readonly url: string | undefined;
+    /** Public URL of the ApplicationSet controller's webhook endpoint, when Argo CD has an Ingress. */
+    public readonly applicationSetWebhookUrl: string | undefined;
     /** Chart version installed. */
     public readonly chartVersion: string;
     /** Shared secret GitHub signs webhook deliveries with (a Pulumi secret). */
@@ -63,6 +110,10 @@ export class ArgoCd extends pulumi.ComponentResource {
         const keep = { ...child, retainOnDelete: args.selfManaged };
         this.chartVersion = argocd.chartVersion;
         this.url = argocd.domain ? `https://${argocdHost(args.clusterName, argocd.domain)}` : undefined;
+        this.applicationSetWebhookUrl =
+            argocd.domain && argocd.ingress
+                ? `https://${applicationSetWebhookHost(args.clusterName, argocd.domain)}/api/webhook`
+                : undefined;
         const partOfArgoCd = { "app.kubernetes.io/part-of": "argocd" };
 
         const namespace = new k8s.core.v1.Namespace(
@@ -147,8 +198,8 @@ export class ArgoCd extends pulumi.ComponentResource {
             {
                 ...keep,
                 dependsOn: [namespace, ...secretsForChart],
-                // After the first install the chart's version and values change through Git, not Pulumi.
-                ignoreChanges: args.selfManaged ? ["chart", "version", "values", "repositoryOpts"] : [],
+                // After the first install the release changes through Git, not Pulumi.
+                ignoreChanges: args.selfManaged ? RELEASE_INPUTS : [],
             },
         );
 

@@ -20,6 +20,22 @@ export function argocdHost(clusterName: string, domain: string): string {
     return `argocd.${clusterName}.${domain}`;
 }
 
+/**
+ * Host of a cluster's ApplicationSet webhook (`argocd-applicationset.<cluster>.<domain>`): the ApplicationSet
+ * controller serves its own `/api/webhook` (port 7000), which refreshes git generators; the API server's
+ * webhook refreshes only Applications.
+ */
+export function applicationSetWebhookHost(clusterName: string, domain: string): string {
+    return `argocd-applicationset.${clusterName}.${domain}`;
+}
+
+/**
+ * What `global.domain` is without `argocd.domain`: the chart presets argocd-cm's `url` (and the notification
+ * links) as `https://<global.domain>`, and its own default is `argocd.example.com`, someone else's site. The
+ * documented way in without a domain is `kubectl port-forward svc/argocd-server 8080:443`, so links say that.
+ */
+export const PORT_FORWARD_ADDRESS = "localhost:8080";
+
 /** Controller and repo-server concurrency for an expected number of Applications (HA guide: 50/25 for 1000). */
 export function processorSizing(expectedApplications: number): {
     statusProcessors: number;
@@ -132,7 +148,7 @@ export function argocdHelmValues(args: ArgoCdValuesArgs): Record<string, unknown
 
     return {
         global: {
-            ...(host ? { domain: host } : {}),
+            domain: host ?? PORT_FORWARD_ADDRESS,
             networkPolicy: { create: true, defaultDenyIngress: true },
             ...(argocd.ha ? { affinity: { podAntiAffinity: "soft" }, topologySpreadConstraints: ZONE_SPREAD } : {}),
         },
@@ -187,7 +203,23 @@ export function argocdHelmValues(args: ArgoCdValuesArgs): Record<string, unknown
                 : {}),
         },
         repoServer: { ...twoOrMore, resources: size.repoServer, ...pdb, ...monitored },
-        applicationSet: { replicas: argocd.ha ? 2 : 1, resources: size.applicationSet, ...pdb, ...monitored },
+        applicationSet: {
+            replicas: argocd.ha ? 2 : 1,
+            resources: size.applicationSet,
+            ...pdb,
+            ...monitored,
+            ...(argocd.ingress && argocd.domain
+                ? {
+                      ingress: {
+                          enabled: true,
+                          ingressClassName: argocd.ingress.className,
+                          hostname: applicationSetWebhookHost(clusterName, argocd.domain),
+                          annotations: argocd.ingress.annotations,
+                          tls: true,
+                      },
+                  }
+                : {}),
+        },
         notifications: {
             ...notificationsValues(argocd.notifications, url),
             resources: size.notifications,

@@ -5,7 +5,7 @@ import * as tls from "@pulumi/tls";
 import { GitOpsConfig, TeamConfig } from "../../config/schema";
 import { ARGOCD_NAMESPACE } from "../argocd/values";
 import { ClusterMetadata } from "../cluster/types";
-import { appProjects, clusterSecret, rootApplication } from "./layout";
+import { appProjects, clusterSecret, rootApplication, teamNamespaces } from "./layout";
 import { GitOpsRepository } from "./repository";
 
 /** Name of the Argo CD repository Secret that holds the GitOps repository's URL and deploy key. */
@@ -24,14 +24,17 @@ export interface GitOpsHandOffArgs {
     argocdRelease: pulumi.Resource;
     /** Public URL of the cluster's Argo CD, when it has one (then GitHub gets a webhook). */
     argocdUrl: string | undefined;
+    /** Public URL of the ApplicationSet controller's webhook, when it has one (then GitHub gets a second one). */
+    applicationSetWebhookUrl: string | undefined;
     /** Secret GitHub signs webhook deliveries with (Argo CD checks it). */
     webhookSecret: pulumi.Output<string>;
 }
 
 /**
  * What Argo CD needs to take over a cluster, and no more: the repository's credentials (a read-only deploy
- * key), a push webhook, the AppProjects, the cluster Secret with the bridge metadata, and the root
- * Application. Give it the cluster's Kubernetes provider through `providers`.
+ * key), push webhooks (API server and ApplicationSet controller), the AppProjects, the teams' namespaces, the
+ * cluster Secret with the bridge metadata, and the root Application. Give it the cluster's Kubernetes provider
+ * through `providers`. Deploy keys and webhooks are the cluster's: destroy removes them with it.
  */
 export class GitOpsHandOff extends pulumi.ComponentResource {
     /** The root Application (app of apps). */
@@ -45,10 +48,11 @@ export class GitOpsHandOff extends pulumi.ComponentResource {
         const onGitHub = repository.githubProvider !== undefined && repository.repositoryName !== undefined;
 
         let repositoryCredentials: Record<string, pulumi.Input<string>> = {};
+        const inGit: pulumi.Resource[] = [...repository.seededFiles];
         if (onGitHub) {
             const githubOpts = { parent: this, provider: repository.githubProvider };
             const key = new tls.PrivateKey(`${name}-ssh-key`, { algorithm: "ED25519" }, child);
-            new github.RepositoryDeployKey(
+            const deployKey = new github.RepositoryDeployKey(
                 `${name}-deploy-key`,
                 {
                     repository: repository.repositoryName!,
@@ -59,25 +63,24 @@ export class GitOpsHandOff extends pulumi.ComponentResource {
                 githubOpts,
             );
             repositoryCredentials = { sshPrivateKey: key.privateKeyOpenssh };
-            if (args.argocdUrl) {
+            inGit.push(deployKey);
+            // Both endpoints check the same `webhook.github.secret` of argocd-secret.
+            const webhook = (suffix: string, url: string) =>
                 new github.RepositoryWebhook(
-                    `${name}-webhook`,
+                    `${name}-${suffix}`,
                     {
                         repository: repository.repositoryName!,
                         events: ["push"],
                         active: true,
-                        configuration: {
-                            url: `${args.argocdUrl}/api/webhook`,
-                            contentType: "json",
-                            secret: args.webhookSecret,
-                            insecureSsl: false,
-                        },
+                        configuration: { url, contentType: "json", secret: args.webhookSecret, insecureSsl: false },
                     },
                     githubOpts,
                 );
-            } else {
+            if (args.argocdUrl) webhook("webhook", `${args.argocdUrl}/api/webhook`);
+            if (args.applicationSetWebhookUrl) webhook("applicationset-webhook", args.applicationSetWebhookUrl);
+            if (!args.argocdUrl) {
                 pulumi.log.info(
-                    `No webhook for cluster ${args.clusterName}: its Argo CD has no public URL (set argocd.domain and argocd.ingress), so it polls the repository every 3 minutes.`,
+                    `No webhook for cluster ${args.clusterName}: its Argo CD has no public URL (set argocd.domain and argocd.ingress), so Applications notice a commit within 3 minutes (timeout.reconciliation) and ApplicationSet git generators within 3 minutes (requeueAfterSeconds).`,
                     this,
                 );
             }
@@ -106,6 +109,23 @@ export class GitOpsHandOff extends pulumi.ComponentResource {
                 ),
         );
 
+        // The teams' namespaces are the platform's: team projects may not create (or relabel) a Namespace.
+        const namespaces = args.teams.flatMap((team) =>
+            teamNamespaces(team).map(
+                (namespace) =>
+                    new k8s.core.v1.Namespace(
+                        `${name}-namespace-${namespace}`,
+                        {
+                            metadata: {
+                                name: namespace,
+                                labels: { "app.kubernetes.io/managed-by": "pulumi", "platform.gitops/team": team.name },
+                            },
+                        },
+                        afterArgoCd,
+                    ),
+            ),
+        );
+
         const manifest = pulumi
             .output(args.metadata)
             .apply((metadata) => clusterSecret(args.clusterName, metadata, gitops));
@@ -122,7 +142,11 @@ export class GitOpsHandOff extends pulumi.ComponentResource {
         this.rootApplication = new k8s.apiextensions.CustomResource(
             `${name}-root-application`,
             rootApplication({ clusterName: args.clusterName, gitops }),
-            { ...child, dependsOn: [args.argocdRelease, repositorySecret, bridge, ...projects] },
+            {
+                ...child,
+                // Everything the first sync reads: Argo CD, its access to Git, the files there, and the fences.
+                dependsOn: [args.argocdRelease, repositorySecret, bridge, ...projects, ...namespaces, ...inGit],
+            },
         );
         this.registerOutputs({});
     }

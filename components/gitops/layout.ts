@@ -29,6 +29,15 @@ export const AUTOMATED_SYNC = {
     syncOptions: SYNC_OPTIONS,
 };
 
+/**
+ * The same for team Applications, without `CreateNamespace=true`: Pulumi creates the team namespaces, and a
+ * Namespace Argo CD would create is a cluster-scoped resource the team projects do not permit.
+ */
+export const TEAM_AUTOMATED_SYNC = {
+    ...AUTOMATED_SYNC,
+    syncOptions: SYNC_OPTIONS.filter((option) => !option.startsWith("CreateNamespace=")),
+};
+
 /** The GitOps repository's URL as Argo CD clones it: SSH with a deploy key on GitHub, or the configured URL. */
 export function repositoryUrl(gitops: GitOpsConfig): string {
     return gitops.url ?? `git@github.com:${gitops.owner}/${gitops.name}.git`;
@@ -55,7 +64,8 @@ const projectMetadata = (name: string) => ({
 /**
  * AppProjects: `platform` (the infrastructure the platform team runs, which may create cluster-scoped kinds and
  * use any chart repository), and one per team confined to its own repositories and namespaces with no
- * cluster-scoped kinds.
+ * cluster-scoped kinds (not even its Namespaces: Pulumi creates those, so a team cannot relabel them, e.g. to
+ * loosen Pod Security).
  */
 export function appProjects(gitops: GitOpsConfig, teams: readonly TeamConfig[]): Manifest[] {
     const repo = repositoryUrl(gitops);
@@ -185,6 +195,7 @@ function applicationSet(
     generators: unknown[],
     template: { name: string; project: string; path: string; server: string; namespace: string },
     gitops: GitOpsConfig,
+    syncPolicy: typeof AUTOMATED_SYNC = AUTOMATED_SYNC,
 ): Manifest {
     return {
         apiVersion: "argoproj.io/v1alpha1",
@@ -200,7 +211,7 @@ function applicationSet(
                     project: template.project,
                     source: { repoURL: repositoryUrl(gitops), targetRevision: gitops.branch, path: template.path },
                     destination: { server: template.server, namespace: template.namespace },
-                    syncPolicy: AUTOMATED_SYNC,
+                    syncPolicy,
                 },
             },
         },
@@ -250,6 +261,7 @@ function appsApplicationSet(args: LayoutArgs): Manifest {
             namespace: "{{.namespace}}",
         },
         args.gitops,
+        TEAM_AUTOMATED_SYNC,
     );
 }
 

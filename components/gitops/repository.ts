@@ -12,9 +12,21 @@ export interface GitOpsRepositoryArgs {
 }
 
 /**
+ * Whether the default branch gets protection: GitHub offers branch protection (and rulesets) on private
+ * repositories only on paid plans (Pro, Team, Enterprise); on the free plan the API refuses it.
+ */
+export function branchProtectionAvailable(gitops: GitOpsConfig): boolean {
+    return gitops.githubPlan === "paid";
+}
+
+/**
  * The GitOps repository on GitHub: created (private, with the default branch protected by required pull
- * request reviews) or an existing one, and optionally seeded with the initial layout. With `gitops.url` it is
- * any Git server and nothing is created or seeded.
+ * request reviews where the plan allows) or an existing one, and optionally seeded with the initial layout.
+ * With `gitops.url` it is any Git server and nothing is created or seeded.
+ *
+ * On `pulumi destroy` the repository, its default branch, its protection and the seeded files stay: Git
+ * history and the files Git owns after the hand-off outlive the stack. Deploy keys and webhooks (in
+ * {@link GitOpsHandOff}) belong to a cluster and go with it.
  */
 export class GitOpsRepository extends pulumi.ComponentResource {
     /** URL Argo CD clones. */
@@ -23,6 +35,8 @@ export class GitOpsRepository extends pulumi.ComponentResource {
     public readonly githubProvider: github.Provider | undefined;
     /** Repository name on GitHub (an Output once created, so dependents wait for it). */
     public readonly repositoryName: pulumi.Output<string> | undefined;
+    /** The seeded files (empty without seeding): Argo CD's root Application needs them in Git first. */
+    public readonly seededFiles: github.RepositoryFile[] = [];
 
     constructor(name: string, args: GitOpsRepositoryArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gitops-platform:gitops:GitOpsRepository", name, {}, opts);
@@ -38,7 +52,8 @@ export class GitOpsRepository extends pulumi.ComponentResource {
         // The token comes from GITHUB_TOKEN or `pulumi config set --secret github:token`.
         this.githubProvider = new github.Provider(`${name}-github`, { owner: gitops.owner }, { parent: this });
         const child = { parent: this, provider: this.githubProvider };
-        let ready: pulumi.Resource[] = [];
+        // What outlives the stack: Git owns the repository and its files after the hand-off.
+        const kept = { ...child, retainOnDelete: true };
         if (gitops.create) {
             const repository = new github.Repository(
                 `${name}-repository`,
@@ -51,24 +66,27 @@ export class GitOpsRepository extends pulumi.ComponentResource {
                     vulnerabilityAlerts: true,
                     hasWiki: false,
                 },
-                { ...child, protect: true },
+                kept,
             );
             const branch =
                 gitops.branch === "main"
                     ? undefined
-                    : new github.Branch(
-                          `${name}-branch`,
-                          { repository: repository.name, branch: gitops.branch },
-                          child,
-                      );
+                    : new github.Branch(`${name}-branch`, { repository: repository.name, branch: gitops.branch }, kept);
             const defaultBranch = new github.BranchDefault(
                 `${name}-default-branch`,
                 { repository: repository.name, branch: gitops.branch },
-                { ...child, dependsOn: branch ? [branch] : [] },
+                { ...kept, dependsOn: branch ? [branch] : [] },
             );
             this.repositoryName = repository.name;
-            ready = [defaultBranch];
-            const seeded = this.seed(name, args, repository.name, ready, child);
+            this.seededFiles = this.seed(name, args, repository.name, [defaultBranch], kept);
+            if (!branchProtectionAvailable(gitops)) {
+                pulumi.log.warn(
+                    `Branch ${gitops.branch} of ${gitops.owner}/${gitops.name} stays unprotected: GitHub protects branches of private repositories only on paid plans and gitops.githubPlan is "free". On Pro, Team or Enterprise set gitops.githubPlan to "paid" to require a reviewed pull request for every change.`,
+                    this,
+                );
+                this.registerOutputs({ url: this.url, repositoryName: this.repositoryName });
+                return;
+            }
             // Protected after seeding: the first commits go straight to the branch, every later change through a PR.
             new github.BranchProtection(
                 `${name}-branch-protection`,
@@ -79,16 +97,20 @@ export class GitOpsRepository extends pulumi.ComponentResource {
                     allowsForcePushes: false,
                     allowsDeletions: false,
                 },
-                { ...child, dependsOn: [defaultBranch, ...seeded] },
+                { ...kept, dependsOn: [defaultBranch, ...this.seededFiles] },
             );
         } else {
             this.repositoryName = pulumi.output(gitops.name);
-            this.seed(name, args, this.repositoryName, ready, child);
+            this.seededFiles = this.seed(name, args, this.repositoryName, [], kept);
         }
         this.registerOutputs({ url: this.url, repositoryName: this.repositoryName });
     }
 
-    /** Commits the initial layout; Git owns each file afterwards, so later edits there are never reverted. */
+    /**
+     * Commits the initial layout; Git owns each file afterwards, so later edits there are never reverted and
+     * destroy leaves them. Only in a repository this stack created may a file that exists be overwritten (the
+     * README `autoInit` wrote); in anyone else's repository an existing file stops the run instead.
+     */
     private seed(
         name: string,
         args: GitOpsRepositoryArgs,
@@ -107,7 +129,7 @@ export class GitOpsRepository extends pulumi.ComponentResource {
                         file: file.path,
                         content: file.content,
                         commitMessage: `Seed ${file.path} (gitops-platform)`,
-                        overwriteOnCreate: true,
+                        overwriteOnCreate: args.gitops.create,
                     },
                     { ...opts, dependsOn, ignoreChanges: ["content", "commitMessage"] },
                 ),

@@ -74,6 +74,7 @@ describe("config schema", () => {
             path: "",
             create: false,
             seed: false,
+            githubPlan: "free",
             selfManagement: true,
             syncTimeoutMinutes: 20,
         });

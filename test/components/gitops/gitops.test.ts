@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import Ajv from "ajv";
 import * as YAML from "yaml";
+import { RELEASE_INPUTS } from "../../../components/argocd/argocd";
 import { clusterManifests, repoPath, SYNC_OPTIONS } from "../../../components/gitops/layout";
 import { REDACTED } from "../../../render/engine";
 import { toManifest } from "../../../render/files";
@@ -19,7 +20,14 @@ const prodLike = (gitops: Inputs = {}) => ({
         { name: "web", namespaces: ["web", "web-jobs"] },
     ],
     "gitops-platform:argocd": { ha: true, domain: "platform.example.com", ingress: { className: "nginx" } },
-    "gitops-platform:gitops": { owner: "acme", name: "platform-gitops", create: true, seed: true, ...gitops },
+    "gitops-platform:gitops": {
+        owner: "acme",
+        name: "platform-gitops",
+        create: true,
+        seed: true,
+        githubPlan: "paid",
+        ...gitops,
+    },
 });
 
 /** Seeded files by repository path, parsed. */
@@ -51,7 +59,20 @@ describe("GitOps hand-off", () => {
                 { dismissStaleReviews: true, requiredApprovingReviewCount: 1 },
             ]);
             assert.equal(protection.allowsForcePushes, false);
-            assert.deepEqual(r.result.options["gitops-repository-repository"], { protect: true });
+        });
+
+        it("keeps the repository, its default branch, its protection and the seeded files on destroy", () => {
+            for (const name of [
+                "gitops-repository-repository",
+                "gitops-repository-default-branch",
+                "gitops-repository-branch-protection",
+            ]) {
+                assert.equal(r.result.options[name]?.retainOnDelete, true, name);
+            }
+            // A cluster's deploy key and webhooks are credentials of a cluster that is gone: they go with it.
+            for (const name of ["prod-eks-gitops-deploy-key", "prod-eks-gitops-webhook"]) {
+                assert.equal(r.result.options[name]?.retainOnDelete, undefined, name);
+            }
         });
 
         it("protects the branch only after the seed commits", () => {
@@ -74,10 +95,10 @@ describe("GitOps hand-off", () => {
             ]);
             for (const file of r.ofType("github:index/repositoryFile:RepositoryFile")) {
                 assert.equal(file.inputs.branch, "main");
-                assert.equal(file.inputs.overwriteOnCreate, true);
+                assert.equal(file.inputs.overwriteOnCreate, true, "in the repository it created (autoInit README)");
                 assert.deepEqual(
                     r.result.options[file.name],
-                    { ignoreChanges: ["content", "commitMessage"] },
+                    { ignoreChanges: ["content", "commitMessage"], retainOnDelete: true },
                     file.name,
                 );
             }
@@ -117,11 +138,17 @@ describe("GitOps hand-off", () => {
             assert.equal(application.metadata.finalizers, undefined, "deleting it never deletes Argo CD");
         });
 
-        it("stops pushing the chart after the first install and keeps Argo CD on destroy", () => {
-            assert.deepEqual(r.result.options["prod-eks-argocd-release"], {
-                ignoreChanges: ["chart", "version", "values", "repositoryOpts"],
-                retainOnDelete: true,
-            });
+        it("ignores every Release input after the first install and keeps Argo CD on destroy", () => {
+            const options = r.result.options["prod-eks-argocd-release"] as { ignoreChanges: string[] };
+            assert.deepEqual(options, { ignoreChanges: RELEASE_INPUTS, retainOnDelete: true });
+            for (const input of Object.keys(r.named("prod-eks-argocd-release").inputs)) {
+                assert.ok(options.ignoreChanges.includes(input), `${input} is not ignored`);
+            }
+            // Every input the SDK declares, read from its typings, not only those the program sets today.
+            const typings = fs.readFileSync(require.resolve("@pulumi/kubernetes/helm/v3/release.d.ts"), "utf8");
+            const declared = /export interface ReleaseArgs \{([\s\S]*?)\n\}/.exec(typings)![1];
+            const keys = [...declared.matchAll(/^\s{4}(\w+)\??:/gm)].map((m) => m[1]);
+            assert.deepEqual([...options.ignoreChanges].sort(), keys.sort());
             assert.deepEqual(r.result.options["prod-eks-argocd-namespace"], { retainOnDelete: true });
             assert.deepEqual(r.result.options["prod-eks-argocd-secret"], { retainOnDelete: true });
         });
@@ -138,6 +165,24 @@ describe("GitOps hand-off", () => {
             assert.equal(secret.stringData.type, "git");
             assert.match(secret.stringData.sshPrivateKey, /BEGIN OPENSSH PRIVATE KEY/);
             assert.equal((r.named("prod-eks-gitops-repository-secret").inputs as Inputs).stringData, REDACTED);
+        });
+
+        it("also points a push webhook at the ApplicationSet controller, which refreshes git generators", () => {
+            const webhook = revealed.named("prod-eks-gitops-applicationset-webhook").inputs as Inputs;
+            assert.deepEqual(webhook.events, ["push"]);
+            assert.equal(
+                webhook.configuration.url,
+                "https://argocd-applicationset.prod-eks.platform.example.com/api/webhook",
+            );
+            assert.equal(webhook.configuration.contentType, "json", "the only payload type it accepts");
+            const ingress = (r.named("prod-eks-argocd-release").inputs as Inputs).values.applicationSet.ingress;
+            assert.deepEqual(ingress, {
+                enabled: true,
+                ingressClassName: "nginx",
+                hostname: "argocd-applicationset.prod-eks.platform.example.com",
+                annotations: {},
+                tls: true,
+            });
         });
 
         it("points a push webhook at Argo CD with the generated secret and TLS verification", () => {
@@ -230,16 +275,32 @@ describe("GitOps hand-off", () => {
             assert.equal(annotations["pulumi.com/timeoutSeconds"], "1200");
         });
 
-        it("creates the root after Argo CD, the repository Secret, the cluster Secret and the projects", () => {
+        it("creates the root after Argo CD, its Git access, the seeded files, the projects and namespaces", () => {
             const deps = r.named("prod-eks-gitops-root-application").dependsOn;
             for (const name of [
                 "prod-eks-argocd-release",
                 "prod-eks-gitops-repository-secret",
+                "prod-eks-gitops-deploy-key",
                 "prod-eks-gitops-cluster-secret",
                 "prod-eks-gitops-project-platform",
+                "prod-eks-gitops-namespace-web-jobs",
+                ...r.ofType("github:index/repositoryFile:RepositoryFile").map((f) => f.name),
             ]) {
                 assert.ok(deps.includes(name), name);
             }
+        });
+
+        it("creates every team namespace, so team Applications never create one", () => {
+            const namespaces = r
+                .ofType("kubernetes:core/v1:Namespace")
+                .map((n) => (n.inputs as Inputs).metadata)
+                .filter((m) => m.labels["platform.gitops/team"]);
+            assert.deepEqual(
+                namespaces.map((m) => `${m.labels["platform.gitops/team"]}/${m.name}`),
+                ["payments/payments", "web/web", "web/web-jobs"],
+            );
+            const apps = YAML.parse(seededFiles(r).get("clusters/prod-eks/apps.yaml")!);
+            assert.ok(!apps.spec.template.spec.syncPolicy.syncOptions.includes("CreateNamespace=true"));
         });
 
         it("carries the bridge metadata on the in-cluster cluster Secret", () => {
@@ -274,9 +335,46 @@ describe("GitOps hand-off", () => {
         assert.equal(repoPath({ path: "" } as never, "clusters", "a"), "clusters/a");
     });
 
+    it("leaves the branch unprotected on GitHub's free plan, and says so", async () => {
+        const warnings: string[] = [];
+        const warn = console.warn;
+        console.warn = (message: string) => warnings.push(message);
+        let r: Rendered;
+        try {
+            r = await renderConfig(prodLike({ githubPlan: "free" }));
+        } finally {
+            console.warn = warn;
+        }
+        assert.equal(r.ofType("github:index/branchProtection:BranchProtection").length, 0);
+        assert.ok(r.ofType("github:index/repositoryFile:RepositoryFile").length > 0, "still seeded");
+        assert.ok(
+            warnings.some((w) => /main of acme\/platform-gitops stays unprotected.*githubPlan/.test(w)),
+            warnings.join("\n"),
+        );
+    });
+
+    it("never overwrites a file in a repository this stack did not create", async () => {
+        const r = await renderConfig(prodLike({ create: false }));
+        const files = r.ofType("github:index/repositoryFile:RepositoryFile");
+        assert.ok(files.length > 0);
+        for (const file of files) assert.equal(file.inputs.overwriteOnCreate, false, file.name);
+        assert.equal(r.ofType("github:index/repository:Repository").length, 0);
+    });
+
+    it("does not give Argo CD someone else's URL when it has no domain", async () => {
+        const r = await renderConfig(baseConfig());
+        const values = (r.named("dev-eks-argocd-release").inputs as Inputs).values;
+        // The chart presets argocd-cm `url` as https://<global.domain> (its own default: argocd.example.com);
+        // an empty configs.cm.url does not override it (mergeOverwrite keeps non-empty presets).
+        const presetUrl = values.configs.cm.url || `https://${values.global.domain ?? "argocd.example.com"}`;
+        assert.equal(presetUrl, "https://localhost:8080", "the documented port-forward address");
+        assert.equal(values.applicationSet.ingress, undefined);
+    });
+
     it("skips the webhook when Argo CD has no public URL", async () => {
         const r = await renderConfig({ ...prodLike(), "gitops-platform:argocd": { domain: "platform.example.com" } });
         assert.throws(() => r.named("prod-eks-gitops-webhook"));
+        assert.throws(() => r.named("prod-eks-gitops-applicationset-webhook"));
         assert.ok(r.named("prod-eks-gitops-deploy-key"));
     });
 
@@ -305,7 +403,7 @@ describe("GitOps hand-off", () => {
             0,
         );
         const root = r.named("local-gitops-root-application").inputs as Inputs;
-        assert.equal(root.spec.source.repoURL, "https://github.com/acme/platform-gitops.git");
+        assert.equal(root.spec.source.repoURL, "https://github.com/acme/platform-gitops-local.git");
     });
 });
 
@@ -355,6 +453,7 @@ describeWithReference(
                 path: "",
                 create: false,
                 seed: true,
+                githubPlan: "free" as const,
                 selfManagement: true,
                 syncTimeoutMinutes: 20,
                 owner: "a",
