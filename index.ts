@@ -30,6 +30,7 @@ const repository = new GitOpsRepository("gitops-repository", {
     gitops,
     seedFiles: repositoryLayout({
         clusterNames: platformClusters.map((c) => c.clusterName),
+        environment: config.environment,
         gitops,
         teams,
         argocd: config.argocd,

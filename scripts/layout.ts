@@ -34,6 +34,7 @@ function main(argv: string[]): number {
         const parsed = parsePlatformConfig(raw, (key) => secretKeys.includes(prefix + key));
         const files = repositoryLayout({
             clusterNames: parsed.clusters.map((c) => c.name),
+            environment: parsed.environment,
             gitops: parsed.gitops,
             teams: parsed.teams,
             argocd: parsed.argocd,

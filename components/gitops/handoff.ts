@@ -141,7 +141,7 @@ export class GitOpsHandOff extends pulumi.ComponentResource {
 
         this.rootApplication = new k8s.apiextensions.CustomResource(
             `${name}-root-application`,
-            rootApplication({ clusterName: args.clusterName, gitops }),
+            rootApplication(gitops),
             {
                 ...child,
                 // Everything the first sync reads: Argo CD, its access to Git, the files there, and the fences.

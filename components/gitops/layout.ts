@@ -4,6 +4,7 @@ import { GitOpsConfig, TeamConfig } from "../../config/schema";
 import { ARGO_HELM_REPOSITORY } from "../argocd/argocd";
 import { ARGOCD_NAMESPACE } from "../argocd/values";
 import { ClusterMetadata } from "../cluster/types";
+import { VALUES_REF_SOURCE, layeredValueFiles } from "./layering";
 
 /** The Kubernetes API of the cluster Argo CD runs in, as Argo CD names it. */
 export const IN_CLUSTER = "https://kubernetes.default.svc";
@@ -11,6 +12,8 @@ export const IN_CLUSTER = "https://kubernetes.default.svc";
 export const PLATFORM_PROJECT = "platform";
 /** Finalizer that makes deleting an Application delete what it deployed (so teardown removes load balancers). */
 export const CASCADE_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+/** Folder of the root Application: the ApplicationSets every cluster of the environment runs. */
+export const BOOTSTRAP_FOLDER = "bootstrap";
 /** Name of the root Application (app of apps) on every cluster. */
 export const ROOT_APPLICATION_NAME = "root";
 /** The annotation that orders Argo CD's sync, and the runner's teardown in reverse. */
@@ -120,7 +123,8 @@ export function clusterSecret(
                 ...metadata.annotations,
                 addons_repo_url: repositoryUrl(gitops),
                 addons_repo_revision: gitops.branch,
-                addons_repo_basepath: gitops.path,
+                // GitOps Bridge convention: "" or "<path>/", concatenated (never joined) in templates.
+                addons_repo_basepath: gitops.path ? `${gitops.path}/` : "",
             },
         },
         stringData: {
@@ -131,18 +135,12 @@ export function clusterSecret(
     };
 }
 
-/** Arguments of {@link rootApplication}. */
-export interface RootApplicationArgs {
-    clusterName: string;
-    gitops: GitOpsConfig;
-}
-
 /**
- * The root Application (app of apps): everything under `clusters/<cluster>/`, in the platform project,
- * synced automatically. `pulumi up` waits until it is Synced and Healthy.
+ * The root Application (app of apps): everything under `bootstrap/` (the same for every cluster of the
+ * environment; each cluster's own settings are values files the ApplicationSets there compose), in the
+ * platform project, synced automatically. `pulumi up` waits until it is Synced and Healthy.
  */
-export function rootApplication(args: RootApplicationArgs): Manifest {
-    const { gitops } = args;
+export function rootApplication(gitops: GitOpsConfig): Manifest {
     return {
         apiVersion: "argoproj.io/v1alpha1",
         kind: "Application",
@@ -164,7 +162,9 @@ export function rootApplication(args: RootApplicationArgs): Manifest {
             source: {
                 repoURL: repositoryUrl(gitops),
                 targetRevision: gitops.branch,
-                path: repoPath(gitops, "clusters", args.clusterName),
+                path: repoPath(gitops, BOOTSTRAP_FOLDER),
+                // bootstrap/addons/*.yaml too; values files live outside bootstrap/, so they are never applied.
+                directory: { recurse: true },
             },
             destination: { server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE },
             syncPolicy: AUTOMATED_SYNC,
@@ -172,13 +172,12 @@ export function rootApplication(args: RootApplicationArgs): Manifest {
     };
 }
 
-/** Arguments of {@link seededLayout}. */
+/** Arguments of {@link bootstrapManifests}. */
 export interface LayoutArgs {
-    clusterName: string;
     gitops: GitOpsConfig;
     teams: readonly TeamConfig[];
-    /** Chart version and values of Argo CD, for its self-management Application; undefined when Pulumi owns it. */
-    argocd?: { chartVersion: string; values: Record<string, unknown> };
+    /** Chart version of Argo CD's self-management; undefined when Pulumi owns the Helm release. */
+    argocdChartVersion?: string;
 }
 
 /** A file of the seeded layout: path in the repository and its content. */
@@ -189,7 +188,10 @@ export interface SeedFile {
 
 const wave = (n: number) => ({ [SYNC_WAVE_ANNOTATION]: String(n) });
 
-/** An ApplicationSet of the seeded layout: Go templates, matrix generators, automated sync, cascade deletion. */
+/** Each Argo CD has one cluster Secret, its own (the in-cluster default without a Secret has no labels). */
+const THIS_CLUSTER = { clusters: { selector: { matchLabels: { "argocd.argoproj.io/secret-type": "cluster" } } } };
+
+/** An ApplicationSet of the seeded layout: Go templates, automated sync, cascade deletion of what it made. */
 function applicationSet(
     name: keyof typeof SYNC_WAVES,
     generators: unknown[],
@@ -230,11 +232,8 @@ const directories = (gitops: GitOpsConfig, ...pattern: string[]) => ({
 function directoryApplicationSet(args: LayoutArgs, kind: "infrastructure" | "monitoring"): Manifest {
     return applicationSet(
         kind,
-        [
-            // This cluster's Secret: its labels and annotations (the GitOps bridge) become parameters.
-            { clusters: { selector: { matchLabels: { cluster_name: args.clusterName } } } },
-            directories(args.gitops, kind, "*"),
-        ],
+        // This cluster's Secret: its labels and annotations (the GitOps bridge) become parameters.
+        [THIS_CLUSTER, directories(args.gitops, kind, "*")],
         {
             name: `${kind}-{{.path.basename}}`,
             project: PLATFORM_PROJECT,
@@ -265,82 +264,60 @@ function appsApplicationSet(args: LayoutArgs): Manifest {
     );
 }
 
+/** Release name of Argo CD, the same whether Pulumi or Argo CD itself installs the chart. */
+export const ARGOCD_RELEASE_NAME = "argocd";
+
 /**
- * The `argocd` Application through which Argo CD manages its own chart, with the chart version and values
- * the program computed. It has no cascade finalizer: deleting it never deletes Argo CD.
+ * The ApplicationSet that makes each cluster's Argo CD manage its own chart: one `argocd` Application with the
+ * chart version (here, once for the environment) and the layered values `defaults` -> `environments/<env>` ->
+ * `clusters/<cluster>`, which compose to exactly the values Pulumi installed. The Application has no cascade
+ * finalizer: deleting it never deletes Argo CD.
  */
-export function selfManagementApplication(argocd: NonNullable<LayoutArgs["argocd"]>): Manifest {
+export function selfManagementApplicationSet(chartVersion: string): Manifest {
     return {
         apiVersion: "argoproj.io/v1alpha1",
-        kind: "Application",
+        kind: "ApplicationSet",
         metadata: { name: "argocd", namespace: ARGOCD_NAMESPACE, annotations: wave(SYNC_WAVES.argocd) },
         spec: {
-            project: PLATFORM_PROJECT,
-            source: {
-                repoURL: ARGO_HELM_REPOSITORY,
-                chart: "argo-cd",
-                targetRevision: argocd.chartVersion,
-                helm: { releaseName: "argocd", valuesObject: argocd.values },
+            goTemplate: true,
+            goTemplateOptions: ["missingkey=error"],
+            generators: [THIS_CLUSTER],
+            template: {
+                metadata: { name: "argocd" },
+                spec: {
+                    project: PLATFORM_PROJECT,
+                    sources: [
+                        {
+                            repoURL: ARGO_HELM_REPOSITORY,
+                            chart: "argo-cd",
+                            targetRevision: chartVersion,
+                            helm: {
+                                releaseName: ARGOCD_RELEASE_NAME,
+                                valueFiles: layeredValueFiles("argocd"),
+                                ignoreMissingValueFiles: true,
+                            },
+                        },
+                        VALUES_REF_SOURCE,
+                    ],
+                    destination: { server: "{{.server}}", namespace: ARGOCD_NAMESPACE },
+                    syncPolicy: AUTOMATED_SYNC,
+                },
             },
-            destination: { server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE },
-            syncPolicy: AUTOMATED_SYNC,
         },
     };
 }
 
-/** The manifests the root Application deploys for one cluster (`clusters/<cluster>/`). */
-export function clusterManifests(args: LayoutArgs): Record<string, Manifest> {
+/** The manifests the root Application deploys on every cluster (`bootstrap/`). */
+export function bootstrapManifests(args: LayoutArgs): Record<string, Manifest> {
     return {
-        ...(args.argocd ? { "argocd.yaml": selfManagementApplication(args.argocd) } : {}),
+        ...(args.argocdChartVersion ? { "argocd.yaml": selfManagementApplicationSet(args.argocdChartVersion) } : {}),
         "infrastructure.yaml": directoryApplicationSet(args, "infrastructure"),
         "monitoring.yaml": directoryApplicationSet(args, "monitoring"),
         "apps.yaml": appsApplicationSet(args),
     };
 }
 
-/** Files committed for one cluster: its folder under `clusters/`. */
-export function clusterSeedFiles(args: LayoutArgs): SeedFile[] {
-    return Object.entries(clusterManifests(args)).map(([file, manifest]) => ({
-        path: repoPath(args.gitops, "clusters", args.clusterName, file),
-        content: YAML.stringify(manifest, { lineWidth: 0 }),
-    }));
-}
-
-/** Files committed once for the whole repository: the folders the ApplicationSets read, each explained. */
-export function sharedSeedFiles(gitops: GitOpsConfig, teams: readonly TeamConfig[]): SeedFile[] {
-    const readme = (folder: string, text: string): SeedFile => ({
-        path: repoPath(gitops, folder, "README.md"),
-        content: `${text}\n`,
-    });
-    return [
-        readme(
-            ".",
-            [
-                "# Platform GitOps repository",
-                "",
-                "Argo CD on each cluster follows `clusters/<cluster>/` (its root Application). From there:",
-                "",
-                "| Folder | Becomes | Sync wave | Project |",
-                "| --- | --- | --- | --- |",
-                "| `clusters/<cluster>/argocd.yaml` | Argo CD itself (self-management) | 0 | platform |",
-                "| `infrastructure/<name>/` | one Application per folder, namespace `<name>` | 1 | platform |",
-                "| `monitoring/<name>/` | one Application per folder, namespace `<name>` | 5 | platform |",
-                "| `apps/<team>/<name>/` | one Application per folder, in the team's namespace | 6 | `<team>` |",
-            ].join("\n"),
-        ),
-        readme(
-            "infrastructure",
-            "# Infrastructure\n\nEach folder here becomes an Application in the `platform` project (sync wave 1).",
-        ),
-        readme(
-            "monitoring",
-            "# Monitoring\n\nEach folder here becomes an Application in the `platform` project (sync wave 5).",
-        ),
-        ...teams.map((team) =>
-            readme(
-                path.posix.join("apps", team.name),
-                `# Team ${team.name}\n\nEach folder here becomes an Application in project \`${team.name}\`, deployed to namespace \`${teamNamespaces(team)[0]}\` (sync wave 6).`,
-            ),
-        ),
-    ];
+/** A YAML file of the layout, written without anchors (so an edit changes one place). */
+export function yamlFile(filePath: string, value: unknown): SeedFile {
+    return { path: filePath, content: YAML.stringify(value, { lineWidth: 0, aliasDuplicateObjects: false }) };
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as github from "@pulumi/github";
 import { GitOpsConfig } from "../../config/schema";
+import { driftWarning, gitBlobSha, layoutDifferences } from "./drift";
 import { SeedFile, repositoryUrl } from "./layout";
 
 /** Arguments of {@link GitOpsRepository}. */
@@ -79,31 +80,74 @@ export class GitOpsRepository extends pulumi.ComponentResource {
             );
             this.repositoryName = repository.name;
             this.seededFiles = this.seed(name, args, repository.name, [defaultBranch], kept);
-            if (!branchProtectionAvailable(gitops)) {
+            if (branchProtectionAvailable(gitops)) {
+                // Protected after seeding: the first commits go straight to the branch, every later change a PR.
+                new github.BranchProtection(
+                    `${name}-branch-protection`,
+                    {
+                        repositoryId: repository.nodeId,
+                        pattern: gitops.branch,
+                        requiredPullRequestReviews: [{ requiredApprovingReviewCount: 1, dismissStaleReviews: true }],
+                        allowsForcePushes: false,
+                        allowsDeletions: false,
+                    },
+                    { ...kept, dependsOn: [defaultBranch, ...this.seededFiles] },
+                );
+            } else {
                 pulumi.log.warn(
                     `Branch ${gitops.branch} of ${gitops.owner}/${gitops.name} stays unprotected: GitHub protects branches of private repositories only on paid plans and gitops.githubPlan is "free". On Pro, Team or Enterprise set gitops.githubPlan to "paid" to require a reviewed pull request for every change.`,
                     this,
                 );
-                this.registerOutputs({ url: this.url, repositoryName: this.repositoryName });
-                return;
             }
-            // Protected after seeding: the first commits go straight to the branch, every later change through a PR.
-            new github.BranchProtection(
-                `${name}-branch-protection`,
-                {
-                    repositoryId: repository.nodeId,
-                    pattern: gitops.branch,
-                    requiredPullRequestReviews: [{ requiredApprovingReviewCount: 1, dismissStaleReviews: true }],
-                    allowsForcePushes: false,
-                    allowsDeletions: false,
-                },
-                { ...kept, dependsOn: [defaultBranch, ...this.seededFiles] },
-            );
         } else {
             this.repositoryName = pulumi.output(gitops.name);
             this.seededFiles = this.seed(name, args, this.repositoryName, [], kept);
         }
+        if (gitops.seed) this.warnOnDrift(args, this.repositoryName, child);
         this.registerOutputs({ url: this.url, repositoryName: this.repositoryName });
+    }
+
+    /**
+     * On every preview and up after the seed, compares the layout the config implies with the files in Git
+     * (their blob ids from the branch's tree, then the content of those that differ) and warns with every
+     * setting Git does not have: Git owns the files, so Pulumi never changes them, but it never stays silent.
+     */
+    private warnOnDrift(args: GitOpsRepositoryArgs, repository: pulumi.Output<string>, opts: pulumi.InvokeOptions) {
+        const { gitops } = args;
+        // Read after the seed commits: on the first up Git then holds exactly the layout.
+        const afterSeed = pulumi
+            .all([repository, ...this.seededFiles.map((f) => f.id)])
+            .apply(([name]) => name as string);
+        const branch = github.getBranchOutput({ repository: afterSeed, branch: gitops.branch }, opts);
+        const tree = github.getTreeOutput({ repository: afterSeed, treeSha: branch.sha, recursive: true }, opts);
+        pulumi.all([afterSeed, tree.entries]).apply(async ([name, entries]) => {
+            if (!Array.isArray(entries)) return; // nothing to read (the offline render)
+            try {
+                const blobs = new Map(entries.map((e) => [e.path, e.sha]));
+                const changed = args.seedFiles.filter((f) => blobs.get(f.path) !== gitBlobSha(f.content));
+                const inGit = new Map(
+                    await Promise.all(
+                        changed.map(async (f): Promise<[string, string | undefined]> => [
+                            f.path,
+                            blobs.has(f.path)
+                                ? (
+                                      await github.getRepositoryFile(
+                                          { repository: name, file: f.path, branch: gitops.branch },
+                                          opts,
+                                      )
+                                  ).content
+                                : undefined,
+                        ]),
+                    ),
+                );
+                const differences = layoutDifferences(changed, inGit);
+                if (differences.length > 0) {
+                    pulumi.log.warn(driftWarning(pulumi.getStack(), `${gitops.owner}/${name}`, differences), this);
+                }
+            } catch (error) {
+                pulumi.log.warn(`Could not compare the GitOps repository with the config: ${String(error)}`, this);
+            }
+        });
     }
 
     /**

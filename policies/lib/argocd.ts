@@ -78,13 +78,18 @@ export function argoCdInstallations(args: ResourceValidationArgs): ArgoCdInstall
     }
     return applicationSpecs(args).flatMap(({ source, spec }) => {
         const sources: any[] = spec.sources ?? (spec.source ? [spec.source] : []);
-        return sources
-            .filter((s) => isArgoCdChart(s.chart))
-            .map((s) => ({
-                chartVersion: s.targetRevision,
-                values: helmValues(s.helm),
-                source,
-            }));
+        return (
+            sources
+                .filter((s) => isArgoCdChart(s.chart))
+                // Values composed from layered files in Git (`valueFiles`) are not in this resource; the layout's
+                // composition test proves they equal the Helm release's values, which these policies check.
+                .filter((s) => !(s.helm?.valueFiles?.length > 0 && !s.helm.valuesObject && !s.helm.values))
+                .map((s) => ({
+                    chartVersion: s.targetRevision,
+                    values: helmValues(s.helm),
+                    source,
+                }))
+        );
     });
 }
 

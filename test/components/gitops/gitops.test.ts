@@ -3,7 +3,8 @@ import * as fs from "fs";
 import Ajv from "ajv";
 import * as YAML from "yaml";
 import { RELEASE_INPUTS } from "../../../components/argocd/argocd";
-import { clusterManifests, repoPath, SYNC_OPTIONS } from "../../../components/gitops/layout";
+import { bootstrapManifests, repoPath, SYNC_OPTIONS } from "../../../components/gitops/layout";
+import { mergeValues } from "../../../components/gitops/layering";
 import { REDACTED } from "../../../render/engine";
 import { toManifest } from "../../../render/files";
 import { Rendered, baseConfig, renderConfig, renderStack } from "../../helpers";
@@ -81,15 +82,18 @@ describe("GitOps hand-off", () => {
                 assert.ok(deps.includes(file.name), file.name);
         });
 
-        it("seeds the cluster's folder and the folders its ApplicationSets read, then leaves them to Git", () => {
+        it("seeds bootstrap/, Argo CD's layered values and the folders the ApplicationSets read, then leaves them to Git", () => {
             assert.deepEqual([...seededFiles(r).keys()].sort(), [
                 "README.md",
                 "apps/payments/README.md",
                 "apps/web/README.md",
-                "clusters/prod-eks/apps.yaml",
-                "clusters/prod-eks/argocd.yaml",
-                "clusters/prod-eks/infrastructure.yaml",
-                "clusters/prod-eks/monitoring.yaml",
+                "bootstrap/apps.yaml",
+                "bootstrap/argocd.yaml",
+                "bootstrap/infrastructure.yaml",
+                "bootstrap/monitoring.yaml",
+                // One cluster: nothing differs for it, so it has no file of its own.
+                "defaults/argocd/values.yaml",
+                "environments/prod/argocd/values.yaml",
                 "infrastructure/README.md",
                 "monitoring/README.md",
             ]);
@@ -108,16 +112,19 @@ describe("GitOps hand-off", () => {
             const files = seededFiles(r);
             const waveOf = (path: string) =>
                 YAML.parse(files.get(path)!).metadata.annotations["argocd.argoproj.io/sync-wave"];
-            assert.equal(waveOf("clusters/prod-eks/argocd.yaml"), "0");
-            assert.equal(waveOf("clusters/prod-eks/infrastructure.yaml"), "1");
-            assert.equal(waveOf("clusters/prod-eks/monitoring.yaml"), "5");
-            assert.equal(waveOf("clusters/prod-eks/apps.yaml"), "6");
-            const infra = YAML.parse(files.get("clusters/prod-eks/infrastructure.yaml")!);
+            assert.equal(waveOf("bootstrap/argocd.yaml"), "0");
+            assert.equal(waveOf("bootstrap/infrastructure.yaml"), "1");
+            assert.equal(waveOf("bootstrap/monitoring.yaml"), "5");
+            assert.equal(waveOf("bootstrap/apps.yaml"), "6");
+            const infra = YAML.parse(files.get("bootstrap/infrastructure.yaml")!);
             const [clustersGen, gitGen] = infra.spec.generators[0].matrix.generators;
-            assert.deepEqual(clustersGen, { clusters: { selector: { matchLabels: { cluster_name: "prod-eks" } } } });
+            // Each Argo CD has one cluster Secret (its own), so bootstrap/ is the same for every cluster.
+            assert.deepEqual(clustersGen, {
+                clusters: { selector: { matchLabels: { "argocd.argoproj.io/secret-type": "cluster" } } },
+            });
             assert.deepEqual(gitGen.git.directories, [{ path: "infrastructure/*" }]);
             assert.equal(infra.spec.template.spec.project, "platform");
-            const apps = YAML.parse(files.get("clusters/prod-eks/apps.yaml")!);
+            const apps = YAML.parse(files.get("bootstrap/apps.yaml")!);
             assert.deepEqual(apps.spec.generators[0].matrix.generators[0].list.elements, [
                 { team: "payments", namespace: "payments" },
                 { team: "web", namespace: "web" },
@@ -128,14 +135,32 @@ describe("GitOps hand-off", () => {
             ]);
         });
 
-        it("lets Argo CD manage its own chart with the version and values the program computed", () => {
-            const application = YAML.parse(seededFiles(r).get("clusters/prod-eks/argocd.yaml")!);
+        it("lets Argo CD manage its own chart: the same version, and layered values that compose to the release's", () => {
+            const files = seededFiles(r);
+            const set = YAML.parse(files.get("bootstrap/argocd.yaml")!);
             const release = r.named("prod-eks-argocd-release").inputs as Inputs;
-            assert.equal(application.spec.source.chart, "argo-cd");
-            assert.equal(application.spec.source.targetRevision, release.version);
-            assert.equal(application.spec.source.repoURL, "https://argoproj.github.io/argo-helm");
-            assert.deepEqual(application.spec.source.helm.valuesObject, release.values);
-            assert.equal(application.metadata.finalizers, undefined, "deleting it never deletes Argo CD");
+            const [chart, values] = set.spec.template.spec.sources;
+            assert.equal(chart.chart, "argo-cd");
+            assert.equal(chart.targetRevision, release.version);
+            assert.equal(chart.repoURL, "https://argoproj.github.io/argo-helm");
+            assert.equal(chart.helm.releaseName, release.name);
+            assert.equal(set.spec.template.spec.destination.namespace, release.namespace);
+            assert.deepEqual(values, {
+                repoURL: "{{.metadata.annotations.addons_repo_url}}",
+                targetRevision: "{{.metadata.annotations.addons_repo_revision}}",
+                ref: "values",
+            });
+            assert.deepEqual(chart.helm.valueFiles, [
+                "$values/{{.metadata.annotations.addons_repo_basepath}}defaults/argocd/values.yaml",
+                "$values/{{.metadata.annotations.addons_repo_basepath}}environments/{{.metadata.labels.environment}}/argocd/values.yaml",
+                "$values/{{.metadata.annotations.addons_repo_basepath}}clusters/{{.name}}/argocd/values.yaml",
+            ]);
+            const composed = mergeValues(
+                YAML.parse(files.get("defaults/argocd/values.yaml")!),
+                YAML.parse(files.get("environments/prod/argocd/values.yaml")!),
+            );
+            assert.deepEqual(composed, release.values);
+            assert.equal(set.spec.template.metadata.finalizers, undefined, "deleting it never deletes Argo CD");
         });
 
         it("ignores every Release input after the first install and keeps Argo CD on destroy", () => {
@@ -238,7 +263,7 @@ describe("GitOps hand-off", () => {
         it("puts nothing in the default project", () => {
             const applications = [
                 ...r.ofType("kubernetes:argoproj.io/v1alpha1:Application").map((a) => a.inputs),
-                ...[...seededFiles(r)].filter(([p]) => p.endsWith(".yaml")).map(([, c]) => YAML.parse(c)),
+                ...[...seededFiles(r)].filter(([p]) => /^bootstrap\/.*\.yaml$/.test(p)).map(([, c]) => YAML.parse(c)),
             ];
             for (const app of applications) {
                 const project = app.kind === "ApplicationSet" ? app.spec.template.spec.project : app.spec.project;
@@ -253,7 +278,8 @@ describe("GitOps hand-off", () => {
             assert.deepEqual(root.spec.source, {
                 repoURL: "git@github.com:acme/platform-gitops.git",
                 targetRevision: "main",
-                path: "clusters/prod-eks",
+                path: "bootstrap",
+                directory: { recurse: true },
             });
             assert.equal(root.spec.project, "platform");
             assert.deepEqual(root.spec.destination, { namespace: "argocd", server: "https://kubernetes.default.svc" });
@@ -299,7 +325,7 @@ describe("GitOps hand-off", () => {
                 namespaces.map((m) => `${m.labels["platform.gitops/team"]}/${m.name}`),
                 ["payments/payments", "web/web", "web/web-jobs"],
             );
-            const apps = YAML.parse(seededFiles(r).get("clusters/prod-eks/apps.yaml")!);
+            const apps = YAML.parse(seededFiles(r).get("bootstrap/apps.yaml")!);
             assert.ok(!apps.spec.template.spec.syncPolicy.syncOptions.includes("CreateNamespace=true"));
         });
 
@@ -326,12 +352,14 @@ describe("GitOps hand-off", () => {
 
     it("puts seeded paths under gitops.path", async () => {
         const r = await renderConfig(prodLike({ path: "platform" }));
-        assert.ok(seededFiles(r).has("platform/clusters/prod-eks/root.yaml") === false);
-        assert.ok(seededFiles(r).has("platform/clusters/prod-eks/infrastructure.yaml"));
+        assert.ok(seededFiles(r).has("platform/bootstrap/infrastructure.yaml"));
+        assert.ok(seededFiles(r).has("platform/environments/prod/argocd/values.yaml"));
         assert.equal(
             (r.named("prod-eks-gitops-root-application").inputs as Inputs).spec.source.path,
-            "platform/clusters/prod-eks",
+            "platform/bootstrap",
         );
+        const secret = r.named("prod-eks-gitops-cluster-secret").inputs as Inputs;
+        assert.equal(secret.metadata.annotations.addons_repo_basepath, "platform/", "concatenated in templates");
         assert.equal(repoPath({ path: "" } as never, "clusters", "a"), "clusters/a");
     });
 
@@ -392,7 +420,8 @@ describe("GitOps hand-off", () => {
 
     it("leaves the Helm release to Pulumi when self-management is off", async () => {
         const r = await renderConfig(prodLike({ selfManagement: false }));
-        assert.ok(!seededFiles(r).has("clusters/prod-eks/argocd.yaml"));
+        assert.ok(!seededFiles(r).has("bootstrap/argocd.yaml"));
+        assert.ok(![...seededFiles(r).keys()].some((p) => p.includes("argocd/values.yaml")));
         assert.equal(r.result.options["prod-eks-argocd-release"], undefined);
     });
 
@@ -431,7 +460,7 @@ describeWithReference(
 
         it("accept what the program creates and seeds in every stack", async () => {
             let checked = 0;
-            for (const stack of ["dev", "prod", "local"]) {
+            for (const stack of ["dev", "dev-gke", "prod", "local"]) {
                 const r = await renderStack(stack);
                 for (const resource of r.resources.filter((x) => x.type.startsWith("kubernetes:argoproj.io/"))) {
                     validate(toManifest(resource));
@@ -439,7 +468,8 @@ describeWithReference(
                 }
                 for (const file of r
                     .ofType("github:index/repositoryFile:RepositoryFile")
-                    .filter((f) => String(f.inputs.file).endsWith(".yaml"))) {
+                    // Manifests live in bootstrap/; the other YAML files are Helm values.
+                    .filter((f) => /^bootstrap\/.*\.yaml$/.test(String(f.inputs.file)))) {
                     validate(YAML.parse(file.inputs.content as string));
                     checked++;
                 }
@@ -459,11 +489,10 @@ describeWithReference(
                 owner: "a",
                 name: "b",
             };
-            const manifests = clusterManifests({
-                clusterName: "c",
+            const manifests = bootstrapManifests({
                 gitops,
                 teams: [{ name: "t", groups: [] }],
-                argocd: { chartVersion: "10.1.1", values: { a: 1 } },
+                argocdChartVersion: "10.1.1",
             });
             for (const manifest of Object.values(manifests)) validate(manifest as Inputs);
         });

@@ -206,8 +206,9 @@ function layoutVerdicts(r: Rendered) {
             "monitoring/prometheus",
             ...teams.map((t) => `apps/${t}/web`),
         ];
+        // bootstrap/ is what the root Application applies on every cluster.
         const manifests = files
-            .filter((f) => f.path.endsWith(".yaml") && f.path.includes(`clusters/${cluster.name}/`))
+            .filter((f) => f.path.startsWith("bootstrap/") && f.path.endsWith(".yaml"))
             .map((f) => YAML.parse(f.content));
         const applications: ApplicationManifest[] = [
             ...r

@@ -24,8 +24,9 @@ describe("npm run layout", () => {
     it("writes the layout of a stack whose repository Pulumi does not seed (local)", () => {
         const { code, stdout } = layout("--stack", "local", "--out", tmp);
         assert.equal(code, 0);
-        assert.match(stdout, /wrote 7 files/);
-        assert.ok(fs.existsSync(path.join(tmp, "clusters", "local", "argocd.yaml")));
+        assert.match(stdout, /wrote 9 files/);
+        assert.ok(fs.existsSync(path.join(tmp, "bootstrap", "argocd.yaml")));
+        assert.ok(fs.existsSync(path.join(tmp, "environments", "dev", "argocd", "values.yaml")));
     });
 
     it("rejects an invalid config like the program does", () => {
