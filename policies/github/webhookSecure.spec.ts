@@ -19,10 +19,32 @@ describe("github-webhook-secure", () => {
     it("fails a blank secret", () => expectViolation(policy, TYPES.webhook, webhook({ secret: "  " }), /not signed/));
     it("fails TLS verification turned off", () =>
         expectViolation(policy, TYPES.webhook, webhook({ secret: "random", insecureSsl: true }), /not verified/));
-    it("says so, as advisory, when the secret is unknown at preview", async () => {
-        const { violations } = await check(policy, TYPES.webhook, webhook({ secret: UNKNOWN, insecureSsl: false }));
-        assert.strictEqual(violations.length, 1);
-        assert.strictEqual(violations[0].level, "advisory");
-        assert.match(violations[0].message, /can't run policy 'github-webhook-secure' during preview/);
+    it("treats a secret computed at deployment (unknown at a first preview) as present", () =>
+        expectPass(policy, TYPES.webhook, webhook({ secret: UNKNOWN, insecureSsl: false })));
+    it("still checks TLS when the secret is unknown at preview", () =>
+        expectViolation(policy, TYPES.webhook, webhook({ secret: UNKNOWN, insecureSsl: true }), /not verified/, {
+            stack: DEVELOPMENT,
+        }));
+    it("stays mandatory when the pack config lowers or disables it", async () => {
+        for (const level of ["advisory", "disabled"] as const) {
+            const { violations } = await check(policy, TYPES.webhook, webhook({ insecureSsl: true, secret: "s" }), {
+                config: { "github-webhook-secure": level },
+            });
+            assert.deepStrictEqual(
+                violations.map((v) => v.level),
+                ["mandatory"],
+                level,
+            );
+        }
     });
+    it("fails, mandatory, when the whole configuration is unknown at preview", () =>
+        expectViolation(
+            policy,
+            TYPES.webhook,
+            { repository: "r", configuration: UNKNOWN },
+            /cannot be checked during preview/,
+            {
+                stack: DEVELOPMENT,
+            },
+        ));
 });

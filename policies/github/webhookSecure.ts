@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../lib/policy";
 import { TYPES } from "../lib/types";
+import { isPresent, peek } from "../lib/unknowns";
 import { isTrue } from "../lib/values";
 
 /** Webhook deliveries are signed and sent over verified TLS. */
@@ -18,10 +19,12 @@ export const githubWebhookSecure = resourcePolicy({
     types: [TYPES.webhook],
     validate: ({ props }, report) => {
         const configuration = props.configuration ?? {};
-        if (typeof configuration.secret !== "string" || configuration.secret.trim() === "") {
+        // A secret from another resource (a random password) is unknown at a first preview, but present.
+        if (!isPresent(peek(configuration, ["secret"]))) {
             report("`configuration.secret` is empty: deliveries are not signed.");
         }
-        if (isTrue(configuration.insecureSsl) || configuration.insecureSsl === "1") {
+        const insecureSsl = configuration.insecureSsl;
+        if (isTrue(insecureSsl) || insecureSsl === "1" || insecureSsl === 1) {
             report("`configuration.insecureSsl` is on: TLS certificates are not verified.");
         }
     },

@@ -1,3 +1,4 @@
+import { UNKNOWN } from "../lib/unknowns";
 import { expectMetadata, expectNotApplicable, expectPass, expectViolation } from "../lib/spec";
 import { TYPES } from "../lib/types";
 import { secureAutopilotCluster, secureCluster, secureNodeConfig, securePool } from "./fixtures";
@@ -14,6 +15,13 @@ describe("gke-node-service-account", () => {
     it("passes a cluster whose default node config has one", () => expectPass(policy, TYPES.gkeCluster, secureCluster));
     it("passes Autopilot with a dedicated account for its nodes", () =>
         expectPass(policy, TYPES.gkeCluster, secureAutopilotCluster));
+    it("passes an account created in the same stack, whose email is unknown at a first preview", () =>
+        expectPass(policy, TYPES.gkeNodePool, withAccount(UNKNOWN)));
+    it("passes Autopilot whose node account is unknown at a first preview", () =>
+        expectPass(policy, TYPES.gkeCluster, {
+            ...secureAutopilotCluster,
+            clusterAutoscaling: { autoProvisioningDefaults: { serviceAccount: UNKNOWN } },
+        }));
     it("fails the Compute Engine default service account", () =>
         expectViolation(
             policy,

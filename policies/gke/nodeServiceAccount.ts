@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../lib/policy";
 import { TYPES } from "../lib/types";
+import { COMPUTED, peek } from "../lib/unknowns";
 import { nodeSettings } from "./nodeConfigs";
 
 const isDefaultComputeAccount = (email: string) =>
@@ -19,15 +20,21 @@ export const gkeNodeServiceAccount = resourcePolicy({
         "Autopilot).",
     types: [TYPES.gkeCluster, TYPES.gkeNodePool],
     validate: (args, report) => {
-        const accounts = nodeSettings(args).map(({ where, config }) => ({ where, email: config.serviceAccount }));
+        const accounts = nodeSettings(args).map(({ where, config }) => ({
+            where,
+            email: peek(config, ["serviceAccount"]),
+        }));
         if (args.type === TYPES.gkeCluster && args.props.enableAutopilot === true) {
-            const email = args.props.clusterAutoscaling?.autoProvisioningDefaults?.serviceAccount;
+            const email = peek(args.props, ["clusterAutoscaling", "autoProvisioningDefaults", "serviceAccount"]);
             accounts.push({ where: "Autopilot's `clusterAutoscaling.autoProvisioningDefaults`", email });
         }
         for (const { where, email } of accounts) {
-            if (!email || isDefaultComputeAccount(email)) {
+            // An email unknown at preview is the output of a service account the stack creates: a dedicated one
+            // (the default account is found by a lookup, whose result preview knows).
+            if (email === COMPUTED) continue;
+            if (typeof email !== "string" || email.trim() === "" || isDefaultComputeAccount(email)) {
                 report(
-                    `${where}: \`serviceAccount\` is ${email ?? "unset"}, so nodes run as the Compute Engine default service account.`,
+                    `${where}: \`serviceAccount\` is ${email || "unset"}, so nodes run as the Compute Engine default service account.`,
                 );
             }
         }

@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../lib/policy";
 import { TYPES } from "../lib/types";
+import { isPresent, peek } from "../lib/unknowns";
 
 /** Kubernetes Secrets are encrypted at the application layer with a Cloud KMS key. */
 export const gkeSecretsEncryption = resourcePolicy({
@@ -16,6 +17,7 @@ export const gkeSecretsEncryption = resourcePolicy({
     validate: ({ props }, report) => {
         const encryption = props.databaseEncryption ?? {};
         if (encryption.state !== "ENCRYPTED") report(`\`databaseEncryption.state\` is ${encryption.state ?? "unset"}.`);
-        else if (!encryption.keyName) report("`databaseEncryption.keyName` is not set.");
+        // The key's name comes from a key created in the same stack: unknown at a first preview, but set.
+        else if (!isPresent(peek(encryption, ["keyName"]))) report("`databaseEncryption.keyName` is not set.");
     },
 });

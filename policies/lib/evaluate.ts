@@ -7,21 +7,12 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { configuredLevel, effectiveLevel } from "./packConfig";
 import { PlatformPolicy } from "./policy";
-
-/**
- * The SDK's own unknown-value proxy (internal to @pulumi/policy, which is pinned): reading a value that is
- * unknown at preview throws, exactly as in the engine.
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sdkProxy = require("@pulumi/policy/proxy") as {
-    unknownCheckingProxy<T>(value: T): T;
-    UnknownValueError: new (...args: never[]) => Error;
-    unknownStringValue: string;
-};
+import { UnknownValueError, unknownCheckingProxy } from "./unknowns";
 
 /** The value the engine sends for an input not known until the resource exists. */
-export const UNKNOWN = sdkProxy.unknownStringValue;
+export { UNKNOWN } from "./unknowns";
 
 /** One violation as the engine would report it. */
 export interface Violation {
@@ -49,12 +40,6 @@ export interface ResourceUnderTest {
 
 class NotApplicable extends Error {}
 
-function configuredLevel(policy: PlatformPolicy, packConfig: PolicyPackConfig): EnforcementLevel {
-    const entry = packConfig[policy.name];
-    const level = typeof entry === "string" ? entry : entry?.enforcementLevel;
-    return level ?? policy.enforcementLevel ?? "advisory";
-}
-
 function policyConfig(policy: PlatformPolicy, packConfig: PolicyPackConfig): object {
     const entry = packConfig[policy.name];
     if (!entry || typeof entry === "string") return {};
@@ -80,7 +65,7 @@ async function run(
     ) => Promise<void> | void,
     urn?: string,
 ): Promise<PolicyOutcome> {
-    const level = configuredLevel(policy, packConfig);
+    const level = effectiveLevel(policy, configuredLevel(packConfig, policy.name));
     if (level === "disabled") return { violations: [], notApplicable: "disabled by the pack config" };
     const violations: Violation[] = [];
     const asLevel = (l: EnforcementLevel | undefined): Violation["level"] =>
@@ -111,7 +96,7 @@ async function run(
         await invoke(report, common);
     } catch (error) {
         if (error instanceof NotApplicable) return { violations, notApplicable: error.message };
-        if (error instanceof sdkProxy.UnknownValueError) {
+        if (error instanceof UnknownValueError) {
             const message = `can't run policy '${policy.name}' during preview: ${error.message}`;
             return { violations: [...violations, { policy: policy.name, level: "advisory", message, urn }] };
         }
@@ -132,7 +117,7 @@ export function runResourcePolicy(
         policy,
         packConfig,
         async (report, common) => {
-            const props = sdkProxy.unknownCheckingProxy(resource.props);
+            const props = unknownCheckingProxy(resource.props);
             const args = {
                 ...common,
                 type: resource.type,
@@ -167,7 +152,7 @@ export function runStackPolicy(
     const validate = (policy as StackValidationPolicy).validateStack;
     if (!validate) return Promise.resolve({ violations: [], notApplicable: "not a stack policy" });
     return run(policy, packConfig, (report, common) => {
-        const proxied = new Map(resources.map((r) => [r, { ...r, props: sdkProxy.unknownCheckingProxy(r.props) }]));
+        const proxied = new Map(resources.map((r) => [r, { ...r, props: unknownCheckingProxy(r.props) }]));
         for (const resource of proxied.values()) {
             resource.propertyDependencies = Object.fromEntries(
                 Object.entries(resource.propertyDependencies ?? {}).map(([key, deps]) => [

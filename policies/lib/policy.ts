@@ -8,6 +8,7 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { UnknownValueError, unknownPath } from "./unknowns";
 
 /** Stacks treated as production when the pack's config does not list them. */
 export const DEFAULT_PRODUCTION_STACKS = ["prod"];
@@ -95,21 +96,38 @@ function resolvedConfig<Config>(schema: PolicyConfigSchema, configured: object):
 }
 
 /**
- * Wraps `reportViolation` so the stack decides the level: on a production stack (or for an always-mandatory
- * policy) the policy's own level applies, mandatory unless the pack config lowers it; elsewhere the
- * violation is advisory. `reportViolation` accepts an object with its own level at runtime (the SDK's
- * server reads `enforcementLevel` from it) although its typings declare only a message.
+ * Wraps `reportViolation` so the stack decides the level: on a production stack the policy's own level
+ * applies, mandatory unless the pack config lowers it; elsewhere the violation is advisory. An always-mandatory
+ * policy's violations carry `mandatory` themselves, so no configured level can lower them. `reportViolation`
+ * accepts an object with its own level at runtime (the SDK's server reads `enforcementLevel` from it) although
+ * its typings declare only a message.
  */
 function leveledReport(definition: Definition, reportViolation: ReportViolation, production: boolean): Report {
-    if (definition.alwaysMandatory || production) return (message, urn) => reportViolation(message, urn);
+    if (!definition.alwaysMandatory && production) return (message, urn) => reportViolation(message, urn);
+    const level: EnforcementLevel = definition.alwaysMandatory ? "mandatory" : "advisory";
     return (message, urn) => {
-        const violation = {
-            message: `${definition.description}\n${message}`,
-            enforcementLevel: "advisory" as EnforcementLevel,
-            urn,
-        };
+        const violation = { message: `${definition.description}\n${message}`, enforcementLevel: level, urn };
         (reportViolation as unknown as (violation: object) => void)(violation);
     };
+}
+
+/**
+ * Runs a policy's check; when it has to read a value the engine does not know yet (a first preview), reports
+ * that it could not decide, at the policy's level for the stack. The SDK would turn that into an advisory,
+ * letting a production preview pass a rule nobody checked; policies read computed values they can judge
+ * (a key ARN, a secret) through `peek` instead, so only what truly decides the rule ends up here.
+ */
+function checkingUnknowns(report: Report, check: () => void): void {
+    try {
+        check();
+    } catch (error) {
+        if (!(error instanceof UnknownValueError)) throw error;
+        report(
+            `\`${unknownPath(error)}\` is not known until deployment, so this rule cannot be checked during ` +
+                "preview. Set the value in config (not from another resource's output), or create what it comes " +
+                "from first with a targeted `pulumi up`.",
+        );
+    }
 }
 
 function metadata(definition: Definition, appliesTo: string[]) {
@@ -137,7 +155,8 @@ export function resourcePolicy<Config = object>(definition: ResourceDefinition<C
             const config = resolvedConfig<Config>(base.configSchema, args.getConfig?.() ?? {});
             const production = isProduction(stackOfUrn(args.urn), config);
             if (definition.productionOnly && !production) args.notApplicable("checked on production stacks only");
-            definition.validate(args, leveledReport(definition as Definition, reportViolation, production), config);
+            const report = leveledReport(definition as Definition, reportViolation, production);
+            checkingUnknowns(report, () => definition.validate(args, report, config));
         },
     };
 }
@@ -155,7 +174,7 @@ export function stackPolicy<Config = object>(definition: StackDefinition<Config>
             const production = isProduction(stack, config);
             if (definition.productionOnly && !production) args.notApplicable("checked on production stacks only");
             const report = leveledReport(definition as Definition, reportViolation, production);
-            definition.validateStack(args, report, config);
+            checkingUnknowns(report, () => definition.validateStack(args, report, config));
         },
     };
 }

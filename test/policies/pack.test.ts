@@ -5,7 +5,9 @@ import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ALL_POLICIES } from "../../policies/policies";
-import { UNKNOWN } from "../../policies/lib/evaluate";
+import { secureCluster, secureNodeConfig, securePool } from "../../policies/gke/fixtures";
+import { TYPES } from "../../policies/lib/types";
+import { UNKNOWN } from "../../policies/lib/unknowns";
 import { ROOT } from "../helpers";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the SDK's generated gRPC code has no ES exports */
@@ -53,6 +55,19 @@ describe("policy pack served by @pulumi/policy (as the engine runs it)", functio
             level: LEVEL[d.getEnforcementlevel()],
             message: d.getMessage(),
         }));
+    }
+
+    /** Sends a pack config as the engine does for `--policy-pack-config` (a level alone, or a level and keys). */
+    async function configure(config: Record<string, string | { enforcementLevel: string; [key: string]: unknown }>) {
+        const request = new analyzerProto.ConfigureAnalyzerRequest();
+        for (const [name, entry] of Object.entries(config)) {
+            const { enforcementLevel, ...properties } = typeof entry === "string" ? { enforcementLevel: entry } : entry;
+            const policyConfig = new analyzerProto.PolicyConfig();
+            policyConfig.setEnforcementlevel(LEVEL.indexOf(enforcementLevel));
+            policyConfig.setProperties(Struct.fromJavaScript(properties as Record<string, never>));
+            request.getPolicyconfigMap().set(name, policyConfig);
+        }
+        await call("configure", request);
     }
 
     before(async () => {
@@ -124,25 +139,95 @@ describe("policy pack served by @pulumi/policy (as the engine runs it)", functio
         );
     });
 
-    it("says so, as advisory, when a value it needs is unknown at preview", async () => {
-        const diagnostics = await analyze(
-            "github:index/repositoryDeployKey:RepositoryDeployKey",
-            { readOnly: UNKNOWN },
-            "prod",
+    it("fails a rule it cannot check at preview on a production stack, and only advises elsewhere", async () => {
+        const key = { readOnly: UNKNOWN };
+        const onProd = await analyze(TYPES.deployKey, key, "prod");
+        const onDev = await analyze(TYPES.deployKey, key, "dev");
+        assert.deepStrictEqual(
+            [...onProd, ...onDev].map((d) => [d.policy, d.level]),
+            [
+                ["github-deploy-key-read-only", "mandatory"],
+                ["github-deploy-key-read-only", "advisory"],
+            ],
         );
-        assert.strictEqual(diagnostics.length, 1);
-        assert.strictEqual(diagnostics[0].policy, "github-deploy-key-read-only");
-        assert.strictEqual(diagnostics[0].level, "advisory");
-        assert.match(diagnostics[0].message, /can't run policy/);
+        assert.match(onProd[0].message, /`readOnly` is not known until deployment/);
+    });
+
+    describe("at a first preview, where outputs of other resources are unknown", () => {
+        // Inputs as the engine sends them before anything exists: IDs, ARNs, emails and generated secrets unknown.
+        const firstPreview: [string, Record<string, unknown>][] = [
+            [
+                TYPES.eksCluster,
+                {
+                    name: "prod-eks",
+                    roleArn: UNKNOWN,
+                    version: "1.34",
+                    upgradePolicy: { supportType: "STANDARD" },
+                    vpcConfig: { subnetIds: [UNKNOWN, UNKNOWN], endpointPublicAccess: false },
+                    encryptionConfig: { resources: ["secrets"], provider: { keyArn: UNKNOWN } },
+                    enabledClusterLogTypes: ["api", "audit", "authenticator"],
+                    accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+                    deletionProtection: true,
+                },
+            ],
+            [
+                TYPES.gkeCluster,
+                {
+                    ...secureCluster,
+                    network: UNKNOWN,
+                    databaseEncryption: { state: "ENCRYPTED", keyName: UNKNOWN },
+                    nodeConfig: { ...secureNodeConfig, serviceAccount: UNKNOWN },
+                },
+            ],
+            [
+                TYPES.gkeNodePool,
+                { ...securePool, cluster: UNKNOWN, nodeConfig: { ...secureNodeConfig, serviceAccount: UNKNOWN } },
+            ],
+            [
+                TYPES.webhook,
+                {
+                    repository: UNKNOWN,
+                    events: ["push"],
+                    configuration: {
+                        url: "https://argocd.prod-eks.example.com/api/webhook",
+                        secret: UNKNOWN,
+                        insecureSsl: false,
+                    },
+                },
+            ],
+        ];
+        for (const [type, props] of firstPreview) {
+            it(`passes a secure ${type} with nothing to say`, async () => {
+                const diagnostics = await analyze(type, props, "prod");
+                assert.deepStrictEqual(diagnostics, []);
+            });
+        }
+
+        it("still reports the known insecureSsl of a webhook whose secret is unknown, as mandatory", async () => {
+            const [, webhook] = firstPreview[3];
+            const insecure = { ...webhook, configuration: { ...(webhook.configuration as object), insecureSsl: true } };
+            const diagnostics = await analyze(TYPES.webhook, insecure, "dev");
+            assert.deepStrictEqual(
+                diagnostics.map((d) => [d.policy, d.level]),
+                [["github-webhook-secure", "mandatory"]],
+            );
+            assert.match(diagnostics[0].message, /insecureSsl` is on/);
+        });
+
+        it("still finds a missing key when another input is unknown", async () => {
+            const [, cluster] = firstPreview[0];
+            // eslint-disable-next-line @typescript-eslint/no-unused-vars
+            const { encryptionConfig, ...unencrypted } = cluster;
+            const diagnostics = await analyze(TYPES.eksCluster, unencrypted, "prod");
+            assert.deepStrictEqual(
+                diagnostics.map((d) => [d.policy, d.level]),
+                [["eks-secrets-encryption", "mandatory"]],
+            );
+        });
     });
 
     it("reads productionStacks from the pack config", async () => {
-        const request = new analyzerProto.ConfigureAnalyzerRequest();
-        const config = new analyzerProto.PolicyConfig();
-        config.setEnforcementlevel(1);
-        config.setProperties(Struct.fromJavaScript({ productionStacks: ["live"] }));
-        request.getPolicyconfigMap().set("eks-endpoint-restricted", config);
-        await call("configure", request);
+        await configure({ "eks-endpoint-restricted": { enforcementLevel: "mandatory", productionStacks: ["live"] } });
         const openCluster = { vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } };
         const level = async (stack: string) =>
             (await analyze("aws:eks/cluster:Cluster", openCluster, stack)).find(
@@ -150,5 +235,37 @@ describe("policy pack served by @pulumi/policy (as the engine runs it)", functio
             )?.level;
         assert.strictEqual(await level("live"), "mandatory");
         assert.strictEqual(await level("prod"), "advisory");
+    });
+
+    it("keeps always-mandatory policies mandatory whatever the pack config says, and honours it for the others", async () => {
+        await configure({
+            "github-webhook-secure": "disabled",
+            "argocd-no-literal-secrets": "advisory",
+            "eks-endpoint-restricted": "disabled",
+        });
+        try {
+            const webhook = { configuration: { url: "https://argocd.example.com/api/webhook", insecureSsl: true } };
+            const hook = await analyze(TYPES.webhook, webhook, "dev");
+            assert.deepStrictEqual(
+                hook.map((d) => [d.policy, d.level]),
+                [
+                    ["github-webhook-secure", "mandatory"],
+                    ["github-webhook-secure", "mandatory"],
+                ],
+            );
+            const literal = { chart: "argo-cd", values: { configs: { secret: { githubSecret: "plain" } } } };
+            const secrets = (await analyze(TYPES.helmRelease, literal, "dev")).filter(
+                (d) => d.policy === "argocd-no-literal-secrets",
+            );
+            assert.deepStrictEqual(
+                secrets.map((d) => d.level),
+                ["mandatory"],
+            );
+            const openCluster = { vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } };
+            const cluster = await analyze(TYPES.eksCluster, openCluster, "prod");
+            assert.ok(!cluster.some((d) => d.policy === "eks-endpoint-restricted"), "a normal policy can be disabled");
+        } finally {
+            await configure({});
+        }
     });
 });

@@ -112,7 +112,7 @@ describe("offline policy check (npm run policy)", () => {
         for (const value of Object.values(sentinels)) assert.ok(!text.includes(value), `${value} leaked`);
     });
 
-    it("reports a policy that meets a value unknown at preview as advisory", async () => {
+    it("fails a policy that meets a value unknown at preview on a production stack", async () => {
         const result = syntheticRender([
             {
                 type: "github:index/repositoryDeployKey:RepositoryDeployKey",
@@ -123,9 +123,9 @@ describe("offline policy check (npm run policy)", () => {
         const report = await checkPolicies(result, { project: PROJECT_NAME, clusterNames: [] });
         assert.deepStrictEqual(
             report.violations.map((v) => [v.policy, v.level]),
-            [["github-deploy-key-read-only", "advisory"]],
+            [["github-deploy-key-read-only", "mandatory"]],
         );
-        assert.match(report.violations[0].message, /can't run policy .* during preview/);
+        assert.match(report.violations[0].message, /cannot be checked during preview/);
     });
 
     it("links a node group to its subnets by the IDs the mocks give, for the stack policy", async () => {
