@@ -1,25 +1,33 @@
 import * as path from "path";
-import { parseStackArgs, reportingConfigErrors, runMain } from "./cliSupport";
+import { newProgram } from "../cli/program";
+import { runMain } from "../cli/run";
+import {
+    PROJECT_DIR,
+    StackOptions,
+    displayPath,
+    loadOfflineStack,
+    reportingConfigErrors,
+    withStackOptions,
+} from "./cliSupport";
 import { renderProgram } from "./engine";
-import { renderFiles, summaryLines, writeFiles } from "./files";
-
-const usage = "usage: npm run render -- --stack <name> [--config <file>] [--out <dir>]";
+import { assertWritableOutDir, renderFiles, summaryLines, writeFiles } from "./files";
 
 /** `npm run render`: what would this stack create? Runs the program under mocks and writes the result. */
-async function main(argv: string[]): Promise<number> {
-    const args = parseStackArgs(argv, usage, ["out"]);
-    if (!args) return 2;
-    const { stack, configFile, stackConfig, clusterNames } = args;
-    const outDir = path.resolve(args.options.out ?? path.join(__dirname, "..", "out", "render", stack));
-    return reportingConfigErrors(configFile, async () => {
-        const result = await renderProgram(stack, stackConfig);
+const program = withStackOptions(
+    newProgram(
+        "npm run render --",
+        "Render a stack offline: run the program under Pulumi's mocks and write what it would create.",
+    ),
+)
+    .option("--out <dir>", "directory to write to: new, empty, or written by an earlier render")
+    .action(async (options: StackOptions & { out?: string }) => {
+        const { stack, configFile, stackConfig, clusterNames } = loadOfflineStack(options);
+        const outDir = path.resolve(options.out ?? path.join(PROJECT_DIR, "out", "render", stack));
+        assertWritableOutDir(outDir);
+        const result = await reportingConfigErrors(configFile, () => renderProgram(stack, stackConfig));
         writeFiles(outDir, renderFiles(result));
         for (const line of summaryLines(result, clusterNames)) console.log(line);
-        console.log(
-            `rendered ${result.resources.length} resources of stack ${stack} to ${path.relative(process.cwd(), outDir) || "."}`,
-        );
-        return 0;
+        console.log(`rendered ${result.resources.length} resources of stack ${stack} to ${displayPath(outDir)}`);
     });
-}
 
-runMain(main);
+runMain(program);

@@ -1,8 +1,13 @@
 import * as path from "path";
-import { parseArgs } from "util";
 import * as pulumi from "@pulumi/pulumi";
+import { Command } from "commander";
+import { CliError, EXIT } from "../cli/exitCodes";
+import { resolveStackFile } from "../cli/program";
 import { PROJECT_NAME } from "../config/load";
 import { StackConfig, readStackFile } from "../config/stackFile";
+
+/** The project directory: where `Pulumi.yaml` and the stack files are. */
+export const PROJECT_DIR = path.resolve(__dirname, "..");
 
 /** A stack to work on offline, as `--stack` and `--config` name it. */
 export interface OfflineStack {
@@ -13,64 +18,60 @@ export interface OfflineStack {
     clusterNames: string[];
 }
 
-/**
- * Parses `--stack <name> [--config <file>]` plus `extra` string options; prints `usage` and returns undefined
- * on bad usage. The stack file defaults to `Pulumi.<stack>.yaml` in the project.
- */
-export function parseStackArgs<Extra extends string>(
-    argv: string[],
-    usage: string,
-    extra: Extra[] = [],
-): (OfflineStack & { options: Partial<Record<Extra, string>> }) | undefined {
-    let values: Record<string, string | undefined>;
-    try {
-        const options = Object.fromEntries(
-            ["stack", "config", ...extra].map((name) => [name, { type: "string" as const }]),
-        );
-        ({ values } = parseArgs({ args: argv, options, strict: true }) as {
-            values: Record<string, string | undefined>;
-        });
-    } catch (error) {
-        console.error(`${(error as Error).message}\n${usage}`);
-        return undefined;
-    }
-    if (!values.stack) {
-        console.error(usage);
-        return undefined;
-    }
-    const root = path.resolve(__dirname, "..");
-    const configFile = path.resolve(values.config ?? path.join(root, `Pulumi.${values.stack}.yaml`));
-    const stackConfig = readStackFile(configFile, PROJECT_NAME);
-    const clusters = JSON.parse(stackConfig.config[`${PROJECT_NAME}:clusters`] ?? "[]") as unknown;
-    const clusterNames = Array.isArray(clusters) ? clusters.map((c: { name?: string }) => String(c?.name)) : [];
-    const options = Object.fromEntries(extra.map((name) => [name, values[name]])) as Partial<Record<Extra, string>>;
-    return { stack: values.stack, configFile, stackConfig, clusterNames, options };
+/** The options every offline tool takes: `--stack <name>` (required) and `--config <file>`. */
+export interface StackOptions {
+    stack?: string;
+    config?: string;
+}
+
+/** Adds `--stack` and `--config` to a program. */
+export function withStackOptions(program: Command): Command {
+    return (
+        program
+            // Checked in loadOfflineStack, not as commander's requiredOption: commander would report the missing
+            // option before a misspelled one (`--stak dev`), hiding its suggestion.
+            .option("--stack <name>", "stack name, required (the program sees it as pulumi.getStack())")
+            .option("--config <file>", "stack file to read (default: Pulumi.<stack>.yaml in the project)")
+    );
 }
 
 /**
- * Runs `work`; invalid config (the program's error, a `RunError`) becomes one line naming the file, exit 1.
- * The program's modules are loaded afresh for each render, so this matches the SDK's user-error marker rather
- * than our own error class.
+ * Reads the stack file `--stack`/`--config` name. An unknown stack lists the stacks that exist (usage error);
+ * a file that is no stack file is invalid config.
  */
-export async function reportingConfigErrors(configFile: string, work: () => Promise<number>): Promise<number> {
+export function loadOfflineStack(options: StackOptions): OfflineStack {
+    const { stack } = options;
+    if (!stack) throw new CliError("--stack <name> is required", EXIT.usage);
+    const configFile = resolveStackFile(PROJECT_DIR, stack, options.config);
+    let stackConfig: StackConfig;
+    try {
+        stackConfig = readStackFile(configFile, PROJECT_NAME);
+    } catch (error) {
+        throw new CliError(`${displayPath(configFile)}: ${(error as Error).message}`, EXIT.invalidConfig);
+    }
+    const clusters = JSON.parse(stackConfig.config[`${PROJECT_NAME}:clusters`] ?? "[]") as unknown;
+    const clusterNames = Array.isArray(clusters) ? clusters.map((c: { name?: string }) => String(c?.name)) : [];
+    return { stack, configFile, stackConfig, clusterNames };
+}
+
+/** A path as the user should read it: relative to the current directory when inside it. */
+export function displayPath(file: string): string {
+    const relative = path.relative(process.cwd(), file);
+    return relative === "" ? "." : relative.startsWith("..") ? file : relative;
+}
+
+/**
+ * Runs `work`; the program's invalid config (a `RunError`) becomes a `CliError` naming the file, exit
+ * `invalidConfig`. The program's modules are loaded afresh for each render, so this matches the SDK's
+ * user-error marker rather than our own error class.
+ */
+export async function reportingConfigErrors<T>(configFile: string, work: () => Promise<T>): Promise<T> {
     try {
         return await work();
     } catch (error) {
         if (pulumi.RunError.isInstance(error)) {
-            console.error(`${path.relative(process.cwd(), configFile)}: ${(error as Error).message}`);
-            return 1;
+            throw new CliError(`${displayPath(configFile)}: ${(error as Error).message}`, EXIT.invalidConfig);
         }
         throw error;
     }
-}
-
-/** Runs a command line's main and exits with its code; an unexpected error prints its stack, a missing file its message. */
-export function runMain(main: (argv: string[]) => Promise<number>): void {
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (error: Error) => {
-            console.error(error.message.startsWith("ENOENT") ? error.message : error.stack);
-            process.exit(1);
-        },
-    );
 }

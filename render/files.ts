@@ -1,6 +1,8 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
+import { CliError, EXIT } from "../cli/exitCodes";
 import { RenderResult, RenderedResource } from "./engine";
 
 /** Type token of Helm releases, whose values are written to `helm/`. */
@@ -56,14 +58,91 @@ export function renderFiles(result: RenderResult): RenderedFile[] {
     return files;
 }
 
-/** Replaces the output directory's contents with the render's files. */
+/** The file the render leaves in its output directory: which files it wrote, so the next render may replace them. */
+export const RENDER_MARKER = ".gitops-platform-render.json";
+
+interface RenderMarker {
+    writtenBy: "gitops-platform render";
+    files: string[];
+}
+
+/** The files a previous render listed in its marker, or undefined when `outDir` holds no valid marker. */
+function previousRenderFiles(outDir: string): string[] | undefined {
+    const markerFile = path.join(outDir, RENDER_MARKER);
+    if (!fs.existsSync(markerFile)) return undefined;
+    try {
+        const marker = JSON.parse(fs.readFileSync(markerFile, "utf8")) as Partial<RenderMarker>;
+        if (marker.writtenBy !== "gitops-platform render" || !Array.isArray(marker.files)) return undefined;
+        return marker.files.filter((f): f is string => typeof f === "string");
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Why the render may not write to `outDir` (an absolute path), or undefined when it may. It never writes to
+ * `/`, the home directory, the current directory or a parent of it, a Git work tree (a `.git` inside) or a
+ * file, and writes into an existing directory only when it is empty or holds the marker of an earlier render.
+ */
+export function outDirProblem(outDir: string, cwd = process.cwd(), home = os.homedir()): string | undefined {
+    const real = (p: string) => (fs.existsSync(p) ? fs.realpathSync(p) : path.resolve(p));
+    const target = real(outDir);
+    const inside = (dir: string, maybeParent: string) => {
+        const relative = path.relative(maybeParent, dir);
+        return (
+            relative === "" ||
+            (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
+        );
+    };
+    if (target === path.parse(target).root) return "it is the root directory";
+    if (target === real(home)) return "it is the home directory";
+    if (inside(real(cwd), target)) return "it is the current directory or one of its parents";
+    if (!fs.existsSync(target)) return undefined;
+    if (!fs.statSync(target).isDirectory()) return "it is a file, not a directory";
+    if (fs.existsSync(path.join(target, ".git"))) return "it is a Git repository (it holds .git)";
+    const entries = fs.readdirSync(target);
+    if (entries.length > 0 && previousRenderFiles(target) === undefined) {
+        return `it is not empty and holds no ${RENDER_MARKER} of an earlier render; choose a new or empty directory`;
+    }
+    return undefined;
+}
+
+/** Throws a `CliError` (exit `refused`) when {@link outDirProblem} names a problem with `outDir`. */
+export function assertWritableOutDir(outDir: string): void {
+    const problem = outDirProblem(outDir);
+    if (problem) throw new CliError(`refusing to write the render to ${outDir}: ${problem}`, EXIT.refused);
+}
+
+/**
+ * Writes the render's files to `outDir`, replacing the files an earlier render wrote there (as its marker
+ * lists them) and nothing else; refuses (a `CliError`) any directory {@link outDirProblem} names.
+ */
 export function writeFiles(outDir: string, files: RenderedFile[]): void {
-    fs.rmSync(outDir, { recursive: true, force: true });
+    assertWritableOutDir(outDir);
+    const root = fs.existsSync(outDir) ? fs.realpathSync(outDir) : path.resolve(outDir);
+    for (const previous of previousRenderFiles(root) ?? []) {
+        const target = path.resolve(root, previous);
+        // A marker is a file anyone could edit: follow it only to regular files inside the directory, through
+        // no symbolic link.
+        if (!fs.existsSync(target) || fs.realpathSync(target) !== target || !target.startsWith(root + path.sep))
+            continue;
+        if (!fs.lstatSync(target).isFile()) continue;
+        fs.rmSync(target);
+        for (
+            let dir = path.dirname(target);
+            dir !== root && fs.readdirSync(dir).length === 0;
+            dir = path.dirname(dir)
+        ) {
+            fs.rmdirSync(dir);
+        }
+    }
     for (const file of files) {
-        const target = path.join(outDir, file.path);
+        const target = path.join(root, file.path);
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.writeFileSync(target, file.content);
     }
+    const marker: RenderMarker = { writtenBy: "gitops-platform render", files: files.map((f) => f.path).sort() };
+    fs.writeFileSync(path.join(root, RENDER_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
 }
 
 /**

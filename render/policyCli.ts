@@ -1,34 +1,51 @@
 import * as fs from "fs";
 import { PolicyPackConfig } from "@pulumi/policy";
+import { CliError, EXIT } from "../cli/exitCodes";
+import { newProgram } from "../cli/program";
+import { runMain } from "../cli/run";
 import { PROJECT_NAME } from "../config/load";
 import { withProductionStack } from "../policies/lib/packConfig";
 import { ALL_POLICIES } from "../policies/policies";
-import { parseStackArgs, reportingConfigErrors, runMain } from "./cliSupport";
+import { StackOptions, loadOfflineStack, reportingConfigErrors, withStackOptions } from "./cliSupport";
 import { renderProgram } from "./engine";
 import { checkPolicies, countByLevel, formatReport } from "./policyCheck";
 
-const usage = "usage: npm run policy -- --stack <name> [--config <stack file>] [--policy-config <pack config JSON>]";
+/** Reads a policy pack config file (JSON); an unreadable or malformed one is a usage error. */
+function readPackConfig(file: string): PolicyPackConfig {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        throw new CliError(`--policy-config ${file}: ${(error as Error).message}`, EXIT.usage);
+    }
+    try {
+        return JSON.parse(text) as PolicyPackConfig;
+    } catch (error) {
+        throw new CliError(`--policy-config ${file}: not JSON (${(error as Error).message})`, EXIT.usage);
+    }
+}
 
 /**
  * `npm run policy`: the policy pack over the offline render of a stack, with no CLI or credentials.
- * Exit 0 when no mandatory policy fails, 1 when one does (or the config is invalid), 2 on bad usage.
+ * Exit 0 when no mandatory policy fails, `failed` when one does (see docs/cli.md).
  */
-async function main(argv: string[]): Promise<number> {
-    const args = parseStackArgs(argv, usage, ["policy-config"]);
-    if (!args) return 2;
-    const { stack, configFile, stackConfig, clusterNames } = args;
-    const given = args.options["policy-config"];
-    const givenPackConfig = given ? (JSON.parse(fs.readFileSync(given, "utf8")) as PolicyPackConfig) : {};
-    // As in the runner: a stack whose config says `environment: prod` is production to every policy.
-    const production = stackConfig.config[`${PROJECT_NAME}:environment`] === "prod";
-    const packConfig = production ? withProductionStack(givenPackConfig, ALL_POLICIES, stack) : givenPackConfig;
-    return reportingConfigErrors(configFile, async () => {
+const program = withStackOptions(
+    newProgram("npm run policy --", "Check a stack's offline render against the policy pack (no CLI or credentials)."),
+)
+    .option("--policy-config <file>", "policy pack config (JSON), as `pulumi up --policy-pack-config` takes it")
+    .action(async (options: StackOptions & { policyConfig?: string }) => {
+        const { stack, configFile, stackConfig, clusterNames } = loadOfflineStack(options);
+        const givenPackConfig = options.policyConfig ? readPackConfig(options.policyConfig) : {};
+        // As in the runner: a stack whose config says `environment: prod` is production to every policy.
+        const production = stackConfig.config[`${PROJECT_NAME}:environment`] === "prod";
+        const packConfig = production ? withProductionStack(givenPackConfig, ALL_POLICIES, stack) : givenPackConfig;
         // Policies see secret values in clear, as in the engine; the report carries only their messages.
-        const result = await renderProgram(stack, stackConfig, { revealSecrets: true });
+        const result = await reportingConfigErrors(configFile, () =>
+            renderProgram(stack, stackConfig, { revealSecrets: true }),
+        );
         const report = await checkPolicies(result, { project: PROJECT_NAME, clusterNames, packConfig });
         for (const line of formatReport(report)) console.log(line);
-        return countByLevel(report).mandatory > 0 ? 1 : 0;
+        if (countByLevel(report).mandatory > 0) process.exitCode = EXIT.failed;
     });
-}
 
-runMain(main);
+runMain(program);

@@ -1,8 +1,15 @@
 import * as path from "path";
+import { runMain } from "../cli/run";
 import { CONFIG_REFERENCE_MARKERS, configReferenceMarkdown } from "../config/docs";
-import { updateGeneratedSection } from "./generatedSection";
+import { docsProgram } from "./generatedSection";
 
 // `npm run docs:config`: regenerates the key table of docs/configuration.md from the zod schema.
-const file = path.resolve(__dirname, "..", "docs", "configuration.md");
-updateGeneratedSection(file, CONFIG_REFERENCE_MARKERS, configReferenceMarkdown());
-console.log(`updated ${path.relative(process.cwd(), file)}`);
+runMain(
+    docsProgram(
+        "docs:config",
+        path.resolve(__dirname, "..", "docs", "configuration.md"),
+        CONFIG_REFERENCE_MARKERS,
+        configReferenceMarkdown,
+        "the config key reference (from the zod schema)",
+    ),
+);

@@ -1,4 +1,7 @@
 import * as fs from "fs";
+import * as path from "path";
+import { Command } from "commander";
+import { newProgram } from "../cli/program";
 
 /** The markers around a generated part of a Markdown document. */
 export interface GeneratedMarkers {
@@ -18,4 +21,24 @@ export function withGeneratedSection(document: string, markers: GeneratedMarkers
 /** Rewrites the generated section of a Markdown file in place. */
 export function updateGeneratedSection(file: string, markers: GeneratedMarkers, body: string): void {
     fs.writeFileSync(file, withGeneratedSection(fs.readFileSync(file, "utf8"), markers, body));
+}
+
+/**
+ * The command line of a docs generator (`npm run docs:*`): takes no arguments but `--help` (which writes
+ * nothing), and on its action rewrites the generated section of `file` with `body()`.
+ */
+export function docsProgram(
+    script: string,
+    file: string,
+    markers: GeneratedMarkers,
+    body: () => string,
+    what: string,
+): Command {
+    return newProgram(
+        `npm run ${script} --`,
+        `Regenerate ${what} in ${path.relative(path.resolve(__dirname, ".."), file)}.`,
+    ).action(() => {
+        updateGeneratedSection(file, markers, body());
+        console.log(`updated ${path.relative(process.cwd(), file)}`);
+    });
 }

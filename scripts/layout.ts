@@ -1,37 +1,54 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
-import { InvalidConfigError, PROJECT_NAME, parsePlatformConfig } from "../config/load";
-import { readStackFile } from "../config/stackFile";
+import { CliError, EXIT } from "../cli/exitCodes";
+import { newProgram } from "../cli/program";
+import { runMain } from "../cli/run";
+import { PROJECT_NAME, parsePlatformConfig } from "../config/load";
 import { repositoryLayout } from "../components/gitops/seed";
+import {
+    PROJECT_DIR,
+    StackOptions,
+    displayPath,
+    loadOfflineStack,
+    reportingConfigErrors,
+    withStackOptions,
+} from "../render/cliSupport";
 
-const usage = "usage: npm run layout -- --stack <name> [--config <file>] [--out <dir>]";
+/** Refuses an output path that exists and is not a directory (the layout writes into it, deleting nothing). */
+function checkOutDir(outDir: string): void {
+    if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) {
+        throw new CliError(`--out ${displayPath(outDir)}: is a file, not a directory`, EXIT.usage);
+    }
+}
 
 /**
  * `npm run layout`: writes the GitOps repository's initial layout for a stack, the same files `gitops.seed`
  * would commit, so repositories Pulumi does not seed (any Git server, the local stack) can be pushed by hand.
+ * It writes (and overwrites) only the layout's files and deletes nothing, so it may write into a clone.
  */
-function main(argv: string[]): number {
-    const { values } = parseArgs({
-        args: argv,
-        options: { stack: { type: "string" }, config: { type: "string" }, out: { type: "string" } },
-    });
-    if (!values.stack) {
-        console.error(usage);
-        return 2;
-    }
-    const root = path.resolve(__dirname, "..");
-    const configFile = path.resolve(values.config ?? path.join(root, `Pulumi.${values.stack}.yaml`));
-    const outDir = path.resolve(values.out ?? path.join(root, "out", "layout", values.stack));
-    const { config, secretKeys } = readStackFile(configFile, PROJECT_NAME);
-    const prefix = `${PROJECT_NAME}:`;
-    const raw = Object.fromEntries(
-        Object.entries(config)
-            .filter(([k]) => k.startsWith(prefix))
-            .map(([k, v]) => [k.slice(prefix.length), v]),
-    );
-    try {
-        const parsed = parsePlatformConfig(raw, (key) => secretKeys.includes(prefix + key));
+const program = withStackOptions(
+    newProgram(
+        "npm run layout --",
+        "Write the GitOps repository's initial layout for a stack (the files gitops.seed would commit).",
+    ),
+)
+    .option(
+        "--out <dir>",
+        "directory to write into, e.g. a clone of the GitOps repository (default: out/layout/<stack>)",
+    )
+    .action(async (options: StackOptions & { out?: string }) => {
+        const { stack, configFile, stackConfig } = loadOfflineStack(options);
+        const outDir = path.resolve(options.out ?? path.join(PROJECT_DIR, "out", "layout", stack));
+        checkOutDir(outDir);
+        const prefix = `${PROJECT_NAME}:`;
+        const raw = Object.fromEntries(
+            Object.entries(stackConfig.config)
+                .filter(([k]) => k.startsWith(prefix))
+                .map(([k, v]) => [k.slice(prefix.length), v]),
+        );
+        const parsed = await reportingConfigErrors(configFile, async () =>
+            parsePlatformConfig(raw, (key) => stackConfig.secretKeys.includes(prefix + key)),
+        );
         const files = repositoryLayout({
             clusterNames: parsed.clusters.map((c) => c.name),
             environment: parsed.environment,
@@ -44,17 +61,7 @@ function main(argv: string[]): number {
             fs.mkdirSync(path.dirname(target), { recursive: true });
             fs.writeFileSync(target, file.content);
         }
-        console.log(
-            `wrote ${files.length} files of the GitOps layout to ${path.relative(process.cwd(), outDir) || "."}`,
-        );
-        return 0;
-    } catch (error) {
-        if (error instanceof InvalidConfigError) {
-            console.error(`${path.relative(process.cwd(), configFile)}: ${error.message}`);
-            return 1;
-        }
-        throw error;
-    }
-}
+        console.log(`wrote ${files.length} files of the GitOps layout to ${displayPath(outDir)}`);
+    });
 
-process.exit(main(process.argv.slice(2)));
+runMain(program);

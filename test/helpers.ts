@@ -95,12 +95,25 @@ export function readTree(dir: string): Map<string, string> {
 
 /** Runs one of the repository's TypeScript entry points as `npm run <script>` does (without npm's banner). */
 export function runScript(script: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+    return runScriptWith({}, script, ...args);
+}
+
+/** {@link runScript} from another working directory or as another user (`uid`, which needs root). */
+export function runScriptWith(
+    options: { cwd?: string; uid?: number },
+    script: string,
+    ...args: string[]
+): { code: number | null; stdout: string; stderr: string } {
     const result = spawnSync(
         process.execPath,
-        ["-r", "ts-node/register/transpile-only", path.join(ROOT, script), ...args],
+        ["-r", require.resolve("ts-node/register/transpile-only"), path.join(ROOT, script), ...args],
         {
-            cwd: ROOT,
+            cwd: options.cwd ?? ROOT,
             encoding: "utf8",
+            uid: options.uid,
+            gid: options.uid,
+            // ts-node looks for tsconfig.json from the working directory.
+            env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
         },
     );
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };

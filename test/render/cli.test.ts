@@ -48,7 +48,7 @@ describe("npm run render", () => {
         assert.match(stdout, /^kind-a: \d+ resources/m);
     });
 
-    it("on invalid config prints every problem without a stack trace, writes nothing and exits 1", () => {
+    it("on invalid config prints every problem without a stack trace, writes nothing and exits 3", () => {
         const file = path.join(tmp, "bad.yaml");
         fs.writeFileSync(
             file,
@@ -56,7 +56,7 @@ describe("npm run render", () => {
         );
         const out = path.join(tmp, "bad");
         const { code, stderr } = render("--stack", "bad", "--config", file, "--out", out);
-        assert.equal(code, 1);
+        assert.equal(code, 3);
         assert.match(stderr, /gitops-platform:environment: given "qa"; allowed: "dev", "staging", "prod"/);
         assert.match(stderr, /gitops-platform:clusters\[0\]\.region: given "mars"/);
         assert.doesNotMatch(stderr, /^\s+at /m, "a user mistake must not print a stack trace");
@@ -66,6 +66,6 @@ describe("npm run render", () => {
     it("explains its usage when --stack is missing", () => {
         const { code, stderr } = render();
         assert.equal(code, 2);
-        assert.match(stderr, /usage: npm run render -- --stack <name>/);
+        assert.match(stderr, /--stack <name> is required/);
     });
 });

@@ -33,7 +33,7 @@ describe("npm run layout", () => {
         const file = path.join(tmp, "bad.yaml");
         fs.writeFileSync(file, "config:\n  gitops-platform:environment: qa\n");
         const { code, stderr } = layout("--stack", "bad", "--config", file, "--out", path.join(tmp, "out"));
-        assert.equal(code, 1);
+        assert.equal(code, 3, "invalid config (docs/cli.md)");
         assert.match(stderr, /gitops-platform:environment: given "qa"/);
         assert.ok(!fs.existsSync(path.join(tmp, "out")));
     });
