@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { mixesArchitectures } from "../components/cluster/eks/nodes";
+import { nodesAtCreation, poolSizing, poolZoneCount } from "../components/cluster/gke/nodes";
 
 /**
  * The stack configuration model: one zod schema for every key the program reads from
@@ -374,7 +375,7 @@ const gcpCluster = z.strictObject({
         .default([])
         .meta({
             description:
-                "Managed zones external-dns and cert-manager may change; empty grants DNS admin on the project.",
+                "Managed zones external-dns and cert-manager may change records in; empty allows every zone of the project. Either way they get custom roles (record changes, zone listing), never DNS admin.",
             example: ["platform-example-com"],
         }),
     nodePools: uniquelyNamed(gcpNodePool, "node pool")
@@ -778,6 +779,19 @@ function checkGkeCluster(
                 "makes a zonal cluster, which prod never allows (one zone down takes the control plane); remove it",
         });
     }
+    // GKE creates a pool's initial nodes in every zone, so a regional pool starts with a multiple of its zones.
+    const zones = poolZoneCount(cluster.zone !== undefined);
+    (cluster.nodePools ?? []).forEach((pool, p) => {
+        const starting = nodesAtCreation(poolSizing(pool, zones), zones);
+        if (starting > pool.maxSize) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, "nodePools", p, "maxSize"],
+                input: pool.maxSize,
+                message: `is below the ${starting} nodes this regional pool starts with (at least ${starting / zones} in each of its ${zones} zones for minSize ${pool.minSize}); set maxSize to at least ${starting}, or minSize to a multiple of ${zones}`,
+            });
+        }
+    });
     if (cluster.autopilot && cluster.nodePools !== undefined) {
         ctx.addIssue({
             code: "custom",

@@ -113,12 +113,22 @@ const computedOutputs: Record<string, StateFn> = {
     "gcp:kms/keyRing:KeyRing": ({ inputs }) => ({
         id: `projects/mock-project/locations/${inputs.location}/keyRings/${inputs.name}`,
     }),
-    "gcp:container/cluster:Cluster": ({ name }) => ({
+    "gcp:container/cluster:Cluster": ({ name, inputs }) => ({
         endpoint: "10.0.0.2",
         masterAuth: {
             clientCertificateConfig: { issueClientCertificate: false },
             clusterCaCertificate: Buffer.from(`mock CA of ${name}`).toString("base64"),
         },
+        controlPlaneEndpointsConfig: {
+            ...(inputs.controlPlaneEndpointsConfig as object),
+            dnsEndpointConfig: {
+                ...((inputs.controlPlaneEndpointsConfig as { dnsEndpointConfig?: object })?.dnsEndpointConfig ?? {}),
+                endpoint: `gke-mock-${name}.${inputs.location}.gke.goog`,
+            },
+        },
+    }),
+    "gcp:projects/iAMCustomRole:IAMCustomRole": ({ inputs }) => ({
+        name: `projects/${inputs.project}/roles/${inputs.roleId}`,
     }),
 };
 

@@ -6,8 +6,11 @@ export interface ExecKubeconfigArgs {
     name: string;
     /** API server URL. */
     server: string;
-    /** Base64 certificate authority data. */
-    certificateAuthorityData: string;
+    /**
+     * Base64 certificate authority data of a server whose certificate the cluster's own CA signs; omitted for a
+     * server with a publicly trusted certificate, which the system's roots verify.
+     */
+    certificateAuthorityData?: string;
     /** The `exec` credential plugin (command, args, ...); no static credential is ever written. */
     exec: Record<string, unknown> & { command: string };
 }
@@ -19,7 +22,15 @@ export function execKubeconfig(args: ExecKubeconfigArgs): string {
         apiVersion: "v1",
         kind: "Config",
         clusters: [
-            { name, cluster: { server: args.server, "certificate-authority-data": args.certificateAuthorityData } },
+            {
+                name,
+                cluster: {
+                    server: args.server,
+                    ...(args.certificateAuthorityData !== undefined && {
+                        "certificate-authority-data": args.certificateAuthorityData,
+                    }),
+                },
+            },
         ],
         contexts: [{ name, context: { cluster: name, user: name } }],
         "current-context": name,

@@ -68,12 +68,23 @@ function hostedZoneArns(scope: PolicyScope): string[] {
 }
 
 /**
- * AWS Load Balancer Controller: reads the network, and creates, changes and deletes only load balancers,
- * target groups and security groups that carry its `elbv2.k8s.aws/cluster` tag.
+ * AWS Load Balancer Controller v3.5.0, statement for statement the upstream `docs/install/iam_policy.json` of
+ * that tag (the tests compare the two with an IAM evaluation model): it reads the network and certificates,
+ * creates load balancers, target groups and security groups only with its `elbv2.k8s.aws/cluster` tag, and
+ * changes or deletes only the ones carrying it (listeners, rules, targets, WAF and Shield as upstream allows).
  */
 export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument {
-    const owned = { Null: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "false" } };
-    const creating = { Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" } };
+    const p = scope.partition;
+    const tagged = { "aws:ResourceTag/elbv2.k8s.aws/cluster": "false" };
+    const taggedOnCreate = { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" };
+    // Changing the tags of an owned resource, but never removing or setting the ownership tag itself.
+    const retagOwned = { "aws:RequestTag/elbv2.k8s.aws/cluster": "true", ...tagged };
+    const loadBalancersAndTargetGroups = [
+        `arn:${p}:elasticloadbalancing:*:*:targetgroup/*/*`,
+        `arn:${p}:elasticloadbalancing:*:*:loadbalancer/net/*/*`,
+        `arn:${p}:elasticloadbalancing:*:*:loadbalancer/app/*/*`,
+    ];
+    const securityGroups = `arn:${p}:ec2:*:*:security-group/*`;
     return {
         Version: "2012-10-17",
         Statement: [
@@ -85,7 +96,7 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
                 Condition: { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } },
             },
             {
-                Sid: "Read",
+                Sid: "DescribeNetworkAndLoadBalancers",
                 Effect: "Allow",
                 Action: [
                     "ec2:DescribeAccountAttributes",
@@ -99,37 +110,73 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
                     "ec2:DescribeInstances",
                     "ec2:DescribeNetworkInterfaces",
                     "ec2:DescribeTags",
-                    "ec2:DescribeCoipPools",
                     "ec2:GetCoipPoolUsage",
-                    "ec2:DescribeIpamPools",
+                    "ec2:DescribeCoipPools",
                     "ec2:GetSecurityGroupsForVpc",
-                    "elasticloadbalancing:Describe*",
-                    "acm:ListCertificates",
-                    "acm:DescribeCertificate",
-                    "iam:ListServerCertificates",
-                    "iam:GetServerCertificate",
-                    "cognito-idp:DescribeUserPoolClient",
-                    "waf-regional:GetWebACL",
-                    "waf-regional:GetWebACLForResource",
-                    "wafv2:GetWebACL",
-                    "wafv2:GetWebACLForResource",
-                    "shield:GetSubscriptionState",
-                    "shield:DescribeProtection",
+                    "ec2:DescribeIpamPools",
+                    "ec2:DescribeRouteTables",
+                    "elasticloadbalancing:DescribeLoadBalancers",
+                    "elasticloadbalancing:DescribeLoadBalancerAttributes",
+                    "elasticloadbalancing:DescribeListeners",
+                    "elasticloadbalancing:DescribeListenerCertificates",
+                    "elasticloadbalancing:DescribeSSLPolicies",
+                    "elasticloadbalancing:DescribeRules",
+                    "elasticloadbalancing:DescribeTargetGroups",
+                    "elasticloadbalancing:DescribeTargetGroupAttributes",
+                    "elasticloadbalancing:DescribeTargetHealth",
+                    "elasticloadbalancing:DescribeTags",
+                    "elasticloadbalancing:DescribeTrustStores",
+                    "elasticloadbalancing:DescribeListenerAttributes",
+                    "elasticloadbalancing:DescribeCapacityReservation",
                 ],
                 Resource: "*",
             },
             {
-                Sid: "CreateSecurityGroups",
+                Sid: "CertificatesCognitoWafAndShield",
                 Effect: "Allow",
-                Action: "ec2:CreateSecurityGroup",
+                Action: [
+                    "cognito-idp:DescribeUserPoolClient",
+                    "acm:ListCertificates",
+                    "acm:DescribeCertificate",
+                    "iam:ListServerCertificates",
+                    "iam:GetServerCertificate",
+                    "waf-regional:GetWebACL",
+                    "waf-regional:GetWebACLForResource",
+                    "waf-regional:AssociateWebACL",
+                    "waf-regional:DisassociateWebACL",
+                    "wafv2:GetWebACL",
+                    "wafv2:GetWebACLForResource",
+                    "wafv2:AssociateWebACL",
+                    "wafv2:DisassociateWebACL",
+                    "shield:GetSubscriptionState",
+                    "shield:DescribeProtection",
+                    "shield:CreateProtection",
+                    "shield:DeleteProtection",
+                ],
                 Resource: "*",
             },
+            {
+                // Upstream grants these on every security group: the controller opens the node security groups
+                // (which it does not own) to its load balancers' traffic.
+                Sid: "OpenNodeSecurityGroups",
+                Effect: "Allow",
+                Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"],
+                Resource: "*",
+            },
+            { Sid: "CreateSecurityGroups", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: "*" },
             {
                 Sid: "TagNewSecurityGroups",
                 Effect: "Allow",
                 Action: "ec2:CreateTags",
-                Resource: `arn:${scope.partition}:ec2:*:*:security-group/*`,
-                Condition: { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" }, ...creating },
+                Resource: securityGroups,
+                Condition: { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" }, Null: taggedOnCreate },
+            },
+            {
+                Sid: "RetagOwnSecurityGroups",
+                Effect: "Allow",
+                Action: ["ec2:CreateTags", "ec2:DeleteTags"],
+                Resource: securityGroups,
+                Condition: { Null: retagOwned },
             },
             {
                 Sid: "ManageOwnSecurityGroups",
@@ -138,48 +185,45 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
                     "ec2:AuthorizeSecurityGroupIngress",
                     "ec2:RevokeSecurityGroupIngress",
                     "ec2:DeleteSecurityGroup",
-                    "ec2:CreateTags",
-                    "ec2:DeleteTags",
                 ],
-                Resource: `arn:${scope.partition}:ec2:*:*:security-group/*`,
-                Condition: owned,
+                Resource: "*",
+                Condition: { Null: tagged },
             },
             {
-                Sid: "CreateLoadBalancers",
+                Sid: "CreateTaggedLoadBalancers",
                 Effect: "Allow",
                 Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup"],
                 Resource: "*",
-                Condition: creating,
+                Condition: { Null: taggedOnCreate },
             },
             {
-                Sid: "ManageListenersAndRules",
+                Sid: "CreateAndDeleteListenersAndRules",
                 Effect: "Allow",
                 Action: [
                     "elasticloadbalancing:CreateListener",
                     "elasticloadbalancing:DeleteListener",
                     "elasticloadbalancing:CreateRule",
                     "elasticloadbalancing:DeleteRule",
-                    "elasticloadbalancing:ModifyListener",
-                    "elasticloadbalancing:AddListenerCertificates",
-                    "elasticloadbalancing:RemoveListenerCertificates",
-                    "elasticloadbalancing:ModifyRule",
-                    "elasticloadbalancing:SetWebAcl",
                 ],
                 Resource: "*",
             },
             {
-                Sid: "TagOnCreate",
+                Sid: "RetagOwnLoadBalancers",
                 Effect: "Allow",
-                Action: "elasticloadbalancing:AddTags",
+                Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"],
+                Resource: loadBalancersAndTargetGroups,
+                Condition: { Null: retagOwned },
+            },
+            {
+                Sid: "TagListenersAndRules",
+                Effect: "Allow",
+                Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"],
                 Resource: [
-                    `arn:${scope.partition}:elasticloadbalancing:*:*:targetgroup/*/*`,
-                    `arn:${scope.partition}:elasticloadbalancing:*:*:loadbalancer/net/*/*`,
-                    `arn:${scope.partition}:elasticloadbalancing:*:*:loadbalancer/app/*/*`,
+                    `arn:${p}:elasticloadbalancing:*:*:listener/net/*/*/*`,
+                    `arn:${p}:elasticloadbalancing:*:*:listener/app/*/*/*`,
+                    `arn:${p}:elasticloadbalancing:*:*:listener-rule/net/*/*/*`,
+                    `arn:${p}:elasticloadbalancing:*:*:listener-rule/app/*/*/*`,
                 ],
-                Condition: {
-                    StringEquals: { "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"] },
-                    ...creating,
-                },
             },
             {
                 Sid: "ManageOwnLoadBalancers",
@@ -193,57 +237,109 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
                     "elasticloadbalancing:ModifyTargetGroup",
                     "elasticloadbalancing:ModifyTargetGroupAttributes",
                     "elasticloadbalancing:DeleteTargetGroup",
-                    "elasticloadbalancing:AddTags",
-                    "elasticloadbalancing:RemoveTags",
+                    "elasticloadbalancing:ModifyListenerAttributes",
+                    "elasticloadbalancing:ModifyCapacityReservation",
+                    "elasticloadbalancing:ModifyIpPools",
                 ],
                 Resource: "*",
-                Condition: owned,
+                Condition: { Null: tagged },
+            },
+            {
+                Sid: "TagOnCreate",
+                Effect: "Allow",
+                Action: "elasticloadbalancing:AddTags",
+                Resource: loadBalancersAndTargetGroups,
+                Condition: {
+                    StringEquals: { "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"] },
+                    Null: taggedOnCreate,
+                },
             },
             {
                 Sid: "RegisterTargets",
                 Effect: "Allow",
                 Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"],
-                Resource: `arn:${scope.partition}:elasticloadbalancing:*:*:targetgroup/*/*`,
+                Resource: `arn:${p}:elasticloadbalancing:*:*:targetgroup/*/*`,
             },
-        ],
-    };
-}
-
-/** external-dns: lists zones and records, and changes records only in the configured zones. */
-export function externalDnsPolicy(scope: PolicyScope): PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            { Effect: "Allow", Action: "route53:ChangeResourceRecordSets", Resource: hostedZoneArns(scope) },
             {
+                Sid: "ModifyListenersAndRules",
                 Effect: "Allow",
-                Action: ["route53:ListHostedZones", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+                Action: [
+                    "elasticloadbalancing:SetWebAcl",
+                    "elasticloadbalancing:ModifyListener",
+                    "elasticloadbalancing:AddListenerCertificates",
+                    "elasticloadbalancing:RemoveListenerCertificates",
+                    "elasticloadbalancing:ModifyRule",
+                    "elasticloadbalancing:SetRulePriorities",
+                ],
                 Resource: "*",
             },
         ],
     };
 }
 
-/** cert-manager (DNS-01 through Route 53): TXT records in the configured zones, and the change status. */
-export function certManagerPolicy(scope: PolicyScope): PolicyDocument {
+/**
+ * external-dns v0.21 (its AWS tutorial's policy): lists zones, and lists, tags-reads and changes records only in
+ * the configured zones (every zone when none are configured, as upstream).
+ */
+export function externalDnsPolicy(scope: PolicyScope): PolicyDocument {
     return {
         Version: "2012-10-17",
         Statement: [
-            { Effect: "Allow", Action: "route53:GetChange", Resource: `arn:${scope.partition}:route53:::change/*` },
             {
+                Sid: "ChangeRecordsInZones",
                 Effect: "Allow",
-                Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"],
+                Action: [
+                    "route53:ChangeResourceRecordSets",
+                    "route53:ListResourceRecordSets",
+                    "route53:ListTagsForResources",
+                ],
                 Resource: hostedZoneArns(scope),
-                Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] } },
             },
-            { Effect: "Allow", Action: "route53:ListHostedZonesByName", Resource: "*" },
+            { Sid: "ListZones", Effect: "Allow", Action: "route53:ListHostedZones", Resource: "*" },
         ],
     };
 }
 
 /**
- * external-secrets: reads only the Secrets Manager secrets and SSM parameters under the cluster's own prefix
- * (`<cluster>/...`), so one cluster cannot read another's.
+ * cert-manager DNS-01 through Route 53 (its Route53 issuer docs' policy): TXT records only, in the configured
+ * zones, the status of its changes, and finding a zone by name.
+ */
+export function certManagerPolicy(scope: PolicyScope): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ChangeStatus",
+                Effect: "Allow",
+                Action: "route53:GetChange",
+                Resource: `arn:${scope.partition}:route53:::change/*`,
+            },
+            {
+                Sid: "TxtRecordsInZones",
+                Effect: "Allow",
+                Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"],
+                Resource: hostedZoneArns(scope),
+                Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] } },
+            },
+            { Sid: "FindZone", Effect: "Allow", Action: "route53:ListHostedZonesByName", Resource: "*" },
+        ],
+    };
+}
+
+/**
+ * Statements of our add-on policies that go beyond the upstream policy they follow, each with its reason. The
+ * IAM comparison tests fail on any extra permission whose statement is not listed here.
+ */
+export const BEYOND_UPSTREAM: Readonly<Record<string, string>> = {
+    ReadOwnParameters:
+        "external-secrets' Parameter Store provider: read-only, and only parameters under the cluster's own prefix, " +
+        "like the Secrets Manager statement upstream documents",
+};
+
+/**
+ * external-secrets (its AWS Secrets Manager provider docs' read policy): lists secrets and batch-reads (which
+ * AWS still checks per secret against GetSecretValue), and reads only the secrets and SSM parameters under the
+ * cluster's own prefix (`<cluster>/...`), so one cluster cannot read another's.
  */
 export function externalSecretsPolicy(scope: PolicyScope): PolicyDocument {
     const { partition, region, accountId, clusterName } = scope;
@@ -251,8 +347,16 @@ export function externalSecretsPolicy(scope: PolicyScope): PolicyDocument {
         Version: "2012-10-17",
         Statement: [
             {
+                Sid: "ListAndBatchRead",
+                Effect: "Allow",
+                Action: ["secretsmanager:ListSecrets", "secretsmanager:BatchGetSecretValue"],
+                Resource: "*",
+            },
+            {
+                Sid: "ReadOwnSecrets",
                 Effect: "Allow",
                 Action: [
+                    "secretsmanager:GetResourcePolicy",
                     "secretsmanager:GetSecretValue",
                     "secretsmanager:DescribeSecret",
                     "secretsmanager:ListSecretVersionIds",
@@ -260,6 +364,7 @@ export function externalSecretsPolicy(scope: PolicyScope): PolicyDocument {
                 Resource: `arn:${partition}:secretsmanager:${region}:${accountId}:secret:${clusterName}/*`,
             },
             {
+                Sid: "ReadOwnParameters",
                 Effect: "Allow",
                 Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
                 Resource: `arn:${partition}:ssm:${region}:${accountId}:parameter/${clusterName}/*`,

@@ -11,14 +11,18 @@ import {
     ownershipLabels,
 } from "../types";
 import {
+    DNS_RECORD_PERMISSIONS,
+    DNS_ZONE_LIST_PERMISSIONS,
     GKE_ADDON_IDENTITIES,
     NODE_SERVICE_ACCOUNT_ROLES,
+    customRoleId,
     gkeServiceAgent,
     ownSecretsCondition,
     serviceAccountId,
     workloadIdentityMember,
 } from "./identity";
 import { gkeKubeconfig } from "./kubeconfig";
+import { poolSizing, poolZoneCount } from "./nodes";
 
 /** Arguments of {@link GkeCluster}. */
 export interface GkeClusterArgs {
@@ -37,8 +41,8 @@ const TAINT_EFFECT = {
 } as const;
 
 /**
- * A GKE cluster, secure by default: private nodes, a private control-plane endpoint (or one restricted to
- * authorized networks), Workload Identity, Dataplane V2, Shielded Nodes, application-layer secrets encryption
+ * A GKE cluster, secure by default: private nodes, a private IP endpoint (or one restricted to authorized
+ * networks) and the IAM-authorised DNS-based endpoint that Pulumi and CI reach it through, Workload Identity, Dataplane V2, Shielded Nodes, application-layer secrets encryption
  * with a Cloud KMS key, no legacy ABAC or client certificate, the default node pool removed, hardened node
  * pools under a dedicated least-privilege service account, and Google service accounts for the platform
  * add-ons. Every Google Cloud resource goes through the cluster's own `gcp.Provider`.
@@ -188,6 +192,13 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
                     cidrBlocks: authorizedCidrs.map((cidrBlock) => ({ cidrBlock, displayName: cidrBlock })),
                     gcpPublicCidrsAccessEnabled: false,
                 },
+                // The way in for Pulumi, CI and people, from any network: Google's front end checks IAM
+                // (`container.clusters.connect`) before a request reaches the API server, so the private IP
+                // endpoint can stay private.
+                controlPlaneEndpointsConfig: {
+                    dnsEndpointConfig: { allowExternalTraffic: true },
+                    ipEndpointsConfig: { enabled: true },
+                },
                 workloadIdentityConfig: { workloadPool: `${cluster.project}.svc.id.goog` },
                 databaseEncryption: { state: "ENCRYPTED", keyName: secretsKey.id },
                 enableLegacyAbac: false,
@@ -214,63 +225,89 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
                           nodeConfig,
                       }),
             },
-            { ...child, dependsOn: [keyAccess, ...nodeRoles] },
+            {
+                ...child,
+                dependsOn: [keyAccess, ...nodeRoles],
+                // These only shape the default pool, removed right after creation; GKE then reports no node
+                // config, and a diff on either would replace the whole cluster (terraform-provider-google#3409).
+                ignoreChanges: cluster.autopilot ? [] : ["nodeConfig", "initialNodeCount"],
+            },
         );
 
+        const zones = poolZoneCount(cluster.zone !== undefined);
         const pools = cluster.autopilot ? [] : (cluster.nodePools ?? defaultGkeNodePools());
-        this.nodePools = pools.map(
-            (pool) =>
-                new gcp.container.NodePool(
-                    `${name}-${pool.name}`,
-                    {
-                        name: pool.name,
-                        cluster: this.gkeCluster.name,
-                        location,
-                        initialNodeCount: pool.minSize,
-                        autoscaling: {
-                            totalMinNodeCount: pool.minSize,
-                            totalMaxNodeCount: pool.maxSize,
-                            locationPolicy: "BALANCED",
-                        },
-                        management: { autoRepair: true, autoUpgrade: true },
-                        upgradeSettings: { maxSurge: 1, maxUnavailable: 0 },
-                        nodeConfig: {
-                            ...nodeConfig,
-                            machineType: pool.machineType,
-                            diskSizeGb: pool.diskSizeGb,
-                            diskType: "pd-balanced",
-                            spot: pool.capacityType === "SPOT",
-                            labels: pool.labels,
-                            taints: pool.taints.map((t) => ({
-                                key: t.key,
-                                value: t.value,
-                                effect: TAINT_EFFECT[t.effect],
-                            })),
-                        },
+        this.nodePools = pools.map((pool) => {
+            const sizing = poolSizing(pool, zones);
+            return new gcp.container.NodePool(
+                `${name}-${pool.name}`,
+                {
+                    name: pool.name,
+                    cluster: this.gkeCluster.name,
+                    location,
+                    initialNodeCount: sizing.initialNodeCountPerZone,
+                    autoscaling: {
+                        totalMinNodeCount: sizing.totalMinNodeCount,
+                        totalMaxNodeCount: sizing.totalMaxNodeCount,
+                        locationPolicy: "BALANCED",
                     },
-                    // The autoscaler owns the node count once the pool exists.
-                    { ...child, ignoreChanges: ["initialNodeCount"] },
-                ),
-        );
+                    management: { autoRepair: true, autoUpgrade: true },
+                    upgradeSettings: { maxSurge: 1, maxUnavailable: 0 },
+                    nodeConfig: {
+                        ...nodeConfig,
+                        machineType: pool.machineType,
+                        diskSizeGb: pool.diskSizeGb,
+                        diskType: "pd-balanced",
+                        spot: pool.capacityType === "SPOT",
+                        labels: pool.labels,
+                        taints: pool.taints.map((t) => ({
+                            key: t.key,
+                            value: t.value,
+                            effect: TAINT_EFFECT[t.effect],
+                        })),
+                    },
+                },
+                // The autoscaler owns the node count once the pool exists.
+                { ...child, ignoreChanges: ["initialNodeCount"] },
+            );
+        });
 
         // Workload Identity: a Google service account per add-on, usable only by its Kubernetes service account.
-        const dnsRoles = (member: pulumi.Output<string>, id: string) =>
-            cluster.cloudDnsZones.length > 0
-                ? cluster.cloudDnsZones.map(
-                      (zone) =>
-                          new gcp.dns.DnsManagedZoneIamMember(
-                              `${name}-${id}-${zone}`,
-                              { project: cluster.project, managedZone: zone, role: "roles/dns.admin", member },
-                              child,
-                          ),
-                  )
-                : [
-                      new gcp.projects.IAMMember(
-                          `${name}-${id}-dns-admin`,
-                          { project: cluster.project, role: "roles/dns.admin", member },
-                          child,
-                      ),
-                  ];
+        // The DNS add-ons get two custom roles instead of DNS admin: changing records (on the listed zones, or
+        // the project when none are listed) and listing zones (always the project: a zone cannot grant it).
+        const dnsRole = (id: string, title: string, permissions: string[]) =>
+            new gcp.projects.IAMCustomRole(
+                `${name}-${id}`,
+                {
+                    project: cluster.project,
+                    roleId: customRoleId(cluster.name, id.replace(/-/g, "_")),
+                    title: `${title} (GKE cluster ${cluster.name})`,
+                    permissions,
+                },
+                child,
+            );
+        const recordEditor = dnsRole("dns-records", "DNS record editor", DNS_RECORD_PERMISSIONS);
+        const zoneLister = dnsRole("dns-zone-list", "DNS zone lister", DNS_ZONE_LIST_PERMISSIONS);
+        const dnsRoles = (member: pulumi.Output<string>, id: string) => {
+            new gcp.projects.IAMMember(
+                `${name}-${id}-dns-zone-list`,
+                { project: cluster.project, role: zoneLister.name, member },
+                child,
+            );
+            if (cluster.cloudDnsZones.length === 0) {
+                new gcp.projects.IAMMember(
+                    `${name}-${id}-dns-records`,
+                    { project: cluster.project, role: recordEditor.name, member },
+                    child,
+                );
+            }
+            for (const zone of cluster.cloudDnsZones) {
+                new gcp.dns.DnsManagedZoneIamMember(
+                    `${name}-${id}-${zone}`,
+                    { project: cluster.project, managedZone: zone, role: recordEditor.name, member },
+                    child,
+                );
+            }
+        };
         const addonAccounts = GKE_ADDON_IDENTITIES.map((identity) => {
             const account = new gcp.serviceaccount.Account(
                 `${name}-${identity.name}`,
@@ -309,17 +346,14 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
         });
 
         this.kubeconfig = pulumi.secret(
-            pulumi
-                .all([this.gkeCluster.endpoint, this.gkeCluster.masterAuth.clusterCaCertificate])
-                .apply(([endpoint, caCertificate]) =>
-                    gkeKubeconfig({
-                        clusterName: cluster.name,
-                        project: cluster.project,
-                        location,
-                        endpoint,
-                        caCertificate: caCertificate ?? "",
-                    }),
-                ),
+            pulumi.output(this.gkeCluster.controlPlaneEndpointsConfig).apply((endpoints) =>
+                gkeKubeconfig({
+                    clusterName: cluster.name,
+                    project: cluster.project,
+                    location,
+                    dnsEndpoint: endpoints.dnsEndpointConfig?.endpoint ?? "",
+                }),
+            ),
         );
         // Everything in the cluster waits for its nodes, so the first `up` never races an unready cluster.
         this.kubernetesProvider = new k8s.Provider(

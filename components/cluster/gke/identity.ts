@@ -56,3 +56,29 @@ export function ownSecretsCondition(projectNumber: string, clusterName: string):
         expression: `resource.name.startsWith("projects/${projectNumber}/secrets/${clusterName}-")`,
     };
 }
+
+/**
+ * Cloud DNS permissions external-dns and cert-manager use on the zones they manage: list records, and change
+ * them through a change (which needs the record permissions of what it adds or deletes), then read the change's
+ * status. external-dns (provider/google) calls `resourceRecordSets.list` and `changes.create`; cert-manager
+ * (pkg/issuer/acme/dns/clouddns) calls `resourceRecordSets.list`, `changes.create` and `changes.get`.
+ */
+export const DNS_RECORD_PERMISSIONS = [
+    "dns.changes.create",
+    "dns.changes.get",
+    "dns.resourceRecordSets.create",
+    "dns.resourceRecordSets.delete",
+    "dns.resourceRecordSets.list",
+    "dns.resourceRecordSets.update",
+];
+
+/**
+ * Finding the managed zone of a name: both add-ons call `managedZones.list` on the project, which a zone-level
+ * grant cannot give, so this is granted on the project on its own.
+ */
+export const DNS_ZONE_LIST_PERMISSIONS = ["dns.managedZones.list"];
+
+/** A custom role ID (letters, digits, `_` and `.`, 3 to 64 characters) for one of a cluster's roles. */
+export function customRoleId(clusterName: string, purpose: string): string {
+    return `${clusterName.replace(/-/g, "_")}_${purpose}`.slice(0, 64);
+}

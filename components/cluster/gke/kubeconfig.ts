@@ -5,20 +5,21 @@ export interface GkeKubeconfigArgs {
     clusterName: string;
     project: string;
     location: string;
-    endpoint: string;
-    /** Base64 cluster CA certificate, as GKE returns it. */
-    caCertificate: string;
+    /** The cluster's DNS-based control-plane endpoint, `gke-<id>.<region>.gke.goog`. */
+    dnsEndpoint: string;
 }
 
 /**
- * A kubeconfig that authenticates with `gke-gcloud-auth-plugin` (the caller's own gcloud credentials), so it
- * holds no static token. Still exported only as a secret.
+ * A kubeconfig for the DNS-based endpoint, as `gcloud container clusters get-credentials --dns-endpoint` writes
+ * it: it authenticates with `gke-gcloud-auth-plugin` (the caller's own gcloud credentials, no static token),
+ * and carries no certificate authority, because that endpoint presents a certificate from a public CA (Google
+ * Trust Services) rather than the cluster's own CA, which signs only the IP endpoints. Still exported only as a
+ * secret.
  */
 export function gkeKubeconfig(args: GkeKubeconfigArgs): string {
     return execKubeconfig({
         name: `gke_${args.project}_${args.location}_${args.clusterName}`,
-        server: `https://${args.endpoint}`,
-        certificateAuthorityData: args.caCertificate,
+        server: `https://${args.dnsEndpoint}`,
         exec: {
             command: "gke-gcloud-auth-plugin",
             installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",

@@ -1,16 +1,7 @@
 import { strict as assert } from "assert";
 import * as YAML from "yaml";
 import { cidrSubnet, eksSubnetLayout } from "../../../../components/cluster/eks/cidr";
-import {
-    PLATFORM_ADDON_IDENTITIES,
-    PolicyScope,
-    certManagerPolicy,
-    externalDnsPolicy,
-    externalSecretsPolicy,
-    loadBalancerControllerPolicy,
-    partitionOf,
-    podIdentityTrustPolicy,
-} from "../../../../components/cluster/eks/iam";
+import { PLATFORM_ADDON_IDENTITIES, partitionOf, podIdentityTrustPolicy } from "../../../../components/cluster/eks/iam";
 import { eksKubeconfig } from "../../../../components/cluster/eks/kubeconfig";
 import { amiTypeFor, eksTaintEffect, mixesArchitectures } from "../../../../components/cluster/eks/nodes";
 
@@ -116,18 +107,6 @@ describe("EKS helpers", () => {
     });
 
     describe("IAM", () => {
-        const scope: PolicyScope = {
-            partition: "aws",
-            region: "eu-west-1",
-            accountId: "123456789012",
-            clusterName: "prod-eks",
-            route53ZoneIds: ["Z111", "Z222"],
-        };
-        const statementsFor = (
-            doc: { Statement: { Action: string | string[]; Resource?: string | string[] }[] },
-            action: string,
-        ) => doc.Statement.filter((s) => [s.Action].flat().includes(action));
-
         it("knows the partition of a region", () => {
             assert.equal(partitionOf("eu-west-1"), "aws");
             assert.equal(partitionOf("us-gov-west-1"), "aws-us-gov");
@@ -143,74 +122,6 @@ describe("EKS helpers", () => {
                     Action: ["sts:AssumeRole", "sts:TagSession"],
                 },
             ]);
-        });
-
-        it("lets the load balancer controller delete only what it tagged", () => {
-            const policy = loadBalancerControllerPolicy(scope);
-            for (const action of [
-                "elasticloadbalancing:DeleteLoadBalancer",
-                "elasticloadbalancing:DeleteTargetGroup",
-                "ec2:DeleteSecurityGroup",
-            ]) {
-                const statements = statementsFor(policy, action);
-                assert.equal(statements.length, 1, action);
-                assert.deepEqual((statements[0] as { Condition?: object }).Condition, {
-                    Null: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "false" },
-                });
-            }
-            const create = statementsFor(policy, "elasticloadbalancing:CreateLoadBalancer")[0] as {
-                Condition?: object;
-            };
-            assert.deepEqual(create.Condition, { Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" } });
-            assert.ok(
-                !policy.Statement.some((s) => [s.Action].flat().some((a) => a.endsWith(":*"))),
-                "no service-wide wildcard",
-            );
-        });
-
-        it("scopes DNS changes to the configured hosted zones", () => {
-            const zones = ["arn:aws:route53:::hostedzone/Z111", "arn:aws:route53:::hostedzone/Z222"];
-            assert.deepEqual(
-                statementsFor(externalDnsPolicy(scope), "route53:ChangeResourceRecordSets")[0].Resource,
-                zones,
-            );
-            assert.deepEqual(
-                statementsFor(certManagerPolicy(scope), "route53:ChangeResourceRecordSets")[0].Resource,
-                zones,
-            );
-            assert.deepEqual(
-                statementsFor(
-                    externalDnsPolicy({ ...scope, route53ZoneIds: [] }),
-                    "route53:ChangeResourceRecordSets",
-                )[0].Resource,
-                ["arn:aws:route53:::hostedzone/*"],
-            );
-        });
-
-        it("limits cert-manager to TXT records", () => {
-            const change = statementsFor(certManagerPolicy(scope), "route53:ChangeResourceRecordSets")[0] as {
-                Condition?: object;
-            };
-            assert.deepEqual(change.Condition, {
-                "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] },
-            });
-        });
-
-        it("lets external-secrets read only the cluster's own secrets and parameters", () => {
-            const policy = externalSecretsPolicy(scope);
-            assert.equal(
-                statementsFor(policy, "secretsmanager:GetSecretValue")[0].Resource,
-                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod-eks/*",
-            );
-            assert.equal(
-                statementsFor(policy, "ssm:GetParameter")[0].Resource,
-                "arn:aws:ssm:eu-west-1:123456789012:parameter/prod-eks/*",
-            );
-            assert.ok(
-                policy.Statement.every(
-                    (s) => !String(s.Action).includes("Put") && !String(s.Action).includes("Delete"),
-                ),
-            );
         });
 
         it("binds each platform add-on to its usual service account", () => {
