@@ -188,7 +188,7 @@ describe("EksCluster", () => {
             assert.equal(trust.Statement[0].Principal.Service, "pods.eks.amazonaws.com");
             const secretsPolicy = JSON.parse(r.named("dev-eks-external-secrets-policy").inputs.policy as string);
             assert.equal(
-                secretsPolicy.Statement[0].Resource,
+                secretsPolicy.Statement.find((s: { Sid: string }) => s.Sid === "ReadOwnSecrets").Resource,
                 "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dev-eks/*",
             );
         });
