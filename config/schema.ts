@@ -1,4 +1,11 @@
 import { z } from "zod";
+import {
+    EKS_ENDPOINT_ACCESS_MODES,
+    MAX_PUBLIC_ACCESS_CIDRS,
+    apiReachabilityProblems,
+} from "../components/cluster/eks/apiAccess";
+import { EKS_ADDONS, EKS_ADDON_DEFAULT_VERSIONS, unversionedAddons } from "../components/cluster/eks/addonVersions";
+import { awsZoneIdPrefix } from "../components/cluster/eks/zones";
 import { mixesArchitectures } from "../components/cluster/eks/nodes";
 import { nodesAtCreation, poolSizing, poolZoneCount } from "../components/cluster/gke/nodes";
 
@@ -195,6 +202,9 @@ export function defaultGkeNodePools(): z.output<typeof gcpNodePool>[] {
     return [gcpNodePool.parse({ name: "system" })];
 }
 
+/** GKE quotas: at most 100 master authorized networks on a cluster with private nodes. */
+const GKE_MAX_AUTHORIZED_NETWORKS = 100;
+
 const nodePoolsDescription = "Node pools (EKS managed node groups or GKE node pools).";
 
 const ipv4Cidr = z
@@ -204,17 +214,18 @@ const ipv4Cidr = z
         "must be an IPv4 CIDR such as 203.0.113.0/24",
     );
 
-const endpointCidrsField = z
-    .array(ipv4Cidr)
-    .default([])
-    .meta({
-        description:
-            "CIDRs allowed to reach the Kubernetes API endpoint from outside the network (EKS public access CIDRs, GKE master authorized networks); empty keeps the endpoint private. Never 0.0.0.0/0 in prod.",
-        example: ["203.0.113.0/24"],
-    });
+const endpointCidrsField = (maxItems: number, limit: string) =>
+    z
+        .array(ipv4Cidr)
+        .max(maxItems, `must list at most ${maxItems} CIDRs (${limit})`)
+        .default([])
+        .meta({
+            description:
+                "CIDRs allowed to reach the Kubernetes API endpoint from outside the network: on EKS the public endpoint's access list (required with `endpointAccess: public`, and it must cover `deployer.egressCidrs`); on GKE the authorized networks of the IP endpoints (the program reaches GKE through its IAM-authorised DNS endpoint). Never 0.0.0.0/0 in prod.",
+            example: ["203.0.113.0/24"],
+        });
 
-/** EKS add-ons the platform installs, by their EKS add-on name. */
-export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-ebs-csi-driver"] as const;
+export { EKS_ADDONS };
 
 const awsCluster = z.strictObject({
     name: clusterNameField,
@@ -267,7 +278,33 @@ const awsCluster = z.strictObject({
             description: "Use this VPC instead of creating one; its subnets get the load-balancer discovery tags.",
             example: { vpcId: "vpc-0abc1234def567890", privateSubnetIds: ["subnet-0a1", "subnet-0b2"] },
         }),
-    endpointPublicAccessCidrs: endpointCidrsField,
+    endpointAccess: z.enum(EKS_ENDPOINT_ACCESS_MODES).default("public").meta({
+        description:
+            "How the deployer reaches the Kubernetes API: `public` (public endpoint restricted to `endpointPublicAccessCidrs`, which must cover `deployer.egressCidrs`) or `private` (private endpoint only; needs `existingVpc` holding or routed to the deployer, whose `deployer.privateCidrs` the cluster security group admits). The private endpoint is always on for nodes. See docs/eks.md#reaching-the-api-endpoint.",
+    }),
+    endpointPublicAccessCidrs: endpointCidrsField(MAX_PUBLIC_ACCESS_CIDRS, "the EKS quota per cluster"),
+    deployerRoleArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN")
+        .optional()
+        .meta({
+            description:
+                "IAM role that runs `pulumi up` for this cluster (the CI deploy role); it gets the cluster-admin access entry the program needs. Required in prod. Unset, the entry goes to the role behind the current session, so it would follow whoever ran `up` last.",
+            example: "arn:aws:iam::123456789012:role/platform-deployer",
+        }),
+    deletionProtection: z.boolean().optional().meta({
+        description:
+            "EKS deletion protection: `pulumi destroy` (or a replacement) cannot delete the cluster until it is turned off in a separate `up`. Defaults to true in prod, false elsewhere.",
+        example: true,
+    }),
+    availabilityZoneIds: z
+        .array(z.string().regex(/^[a-z]{2,}[a-z]*\d+-az\d+$/, "must be an availability zone ID such as euw1-az1"))
+        .optional()
+        .meta({
+            description:
+                "Zone IDs (not names: names map to different zones in every account) the new VPC's subnets go to, one per `availabilityZoneCount`. Unset, the first available zones are taken at creation and kept in state (never moved when a zone's state changes).",
+            example: ["euw1-az1", "euw1-az2", "euw1-az3"],
+        }),
     adminRoleArns: z
         .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN"))
         .default([])
@@ -285,7 +322,7 @@ const awsCluster = z.strictObject({
         .default({})
         .meta({
             description:
-                "Pinned EKS add-on versions; unpinned add-ons get the default version for the cluster's Kubernetes version.",
+                "EKS add-on versions that override the program's pins for the cluster's Kubernetes version (components/cluster/eks/addonVersions.ts); versions never float with AWS's default.",
             example: { "vpc-cni": "v1.19.2-eksbuild.1" },
         }),
     route53ZoneIds: z
@@ -330,7 +367,7 @@ const gcpCluster = z.strictObject({
         .boolean()
         .default(false)
         .meta({ description: "Autopilot mode (Google manages the nodes) instead of Standard mode with node pools." }),
-    endpointPublicAccessCidrs: endpointCidrsField,
+    endpointPublicAccessCidrs: endpointCidrsField(GKE_MAX_AUTHORIZED_NETWORKS, "the GKE limit of authorized networks"),
     subnetCidr: ipv4Cidr.default("10.10.0.0/20").meta({ description: "Primary range of the new subnet (nodes)." }),
     podsCidr: ipv4Cidr.default("10.16.0.0/14").meta({ description: "Secondary range of the new subnet for pods." }),
     servicesCidr: ipv4Cidr
@@ -725,6 +762,33 @@ export const platformConfigShape = z.strictObject({
     argocd: argocdSchema
         .prefault({})
         .meta({ description: "Argo CD settings, the same for every cluster.", example: { ha: true } }),
+    deployer: z
+        .strictObject({
+            egressCidrs: z
+                .array(ipv4Cidr)
+                .max(MAX_PUBLIC_ACCESS_CIDRS, `must list at most ${MAX_PUBLIC_ACCESS_CIDRS} CIDRs`)
+                .default([])
+                .meta({
+                    description:
+                        "Public ranges the deployer (CI's deploy runners, or your workstation) reaches the internet from, such as a GitHub larger-runner group's fixed IP range. Every EKS cluster with `endpointAccess: public` must list them in `endpointPublicAccessCidrs`.",
+                    example: ["198.51.100.0/28"],
+                }),
+            privateCidrs: z
+                .array(ipv4Cidr)
+                .max(MAX_PUBLIC_ACCESS_CIDRS, `must list at most ${MAX_PUBLIC_ACCESS_CIDRS} CIDRs`)
+                .default([])
+                .meta({
+                    description:
+                        "Private ranges the deployer has inside (or routed to) the `existingVpc` of an EKS cluster with `endpointAccess: private`; the cluster security group admits them on 443.",
+                    example: ["10.50.0.0/24"],
+                }),
+        })
+        .prefault({})
+        .meta({
+            description:
+                "Where `pulumi up`, verify, drift and teardown run from; config validation refuses a stack whose deployer has no path to an EKS cluster's API (docs/eks.md#reaching-the-api-endpoint).",
+            example: { egressCidrs: ["198.51.100.0/28"] },
+        }),
     gitops: gitopsSchema.meta({
         description: "The GitOps repository Argo CD follows.",
         example: { owner: "acme", name: "platform-gitops" },
@@ -802,6 +866,83 @@ function checkGkeCluster(
     }
 }
 
+/** EKS rules that span keys: a path from the deployer to the API, and the settings prod needs. */
+function checkEksCluster(
+    cluster: Extract<z.output<typeof clusterSchema>, { cloud: "aws" }>,
+    index: number,
+    config: ParsedShape,
+    ctx: z.RefinementCtx,
+): void {
+    const settings = {
+        endpointAccess: cluster.endpointAccess,
+        endpointPublicAccessCidrs: cluster.endpointPublicAccessCidrs,
+        existingVpc: cluster.existingVpc !== undefined,
+    };
+    apiReachabilityProblems(settings, config.deployer).forEach((problem) =>
+        ctx.addIssue({
+            code: "custom",
+            path: problem.stackKey ? problem.path : ["clusters", index, ...problem.path],
+            input: problem.stackKey ? config.deployer : cluster[problem.path[0] as keyof typeof cluster],
+            message: problem.stackKey ? `${problem.message} (cluster ${cluster.name})` : problem.message,
+        }),
+    );
+    const missing = unversionedAddons(cluster.kubernetesVersion, cluster.addonVersions);
+    if (missing.length > 0) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["clusters", index, "addonVersions"],
+            input: cluster.addonVersions,
+            message: `has no version of ${missing.join(", ")} for Kubernetes ${cluster.kubernetesVersion} and the program pins none for that version (it pins ${Object.keys(EKS_ADDON_DEFAULT_VERSIONS).join(", ")}); pin each (\`aws eks describe-addon-versions --kubernetes-version ${cluster.kubernetesVersion} --addon-name <name>\`)`,
+        });
+    }
+    if (config.environment === "prod" && cluster.deployerRoleArn === undefined) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["clusters", index, "deployerRoleArn"],
+            input: undefined,
+            message:
+                "is required in prod: the cluster-admin access entry must belong to the CI deploy role, not follow whoever ran `up` last; set it to that role's ARN",
+        });
+    }
+    if (cluster.availabilityZoneIds !== undefined) {
+        if (cluster.existingVpc !== undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, "availabilityZoneIds"],
+                input: cluster.availabilityZoneIds,
+                message: "applies only to a VPC this program creates; remove it or existingVpc",
+            });
+        } else if (cluster.availabilityZoneIds.length !== cluster.availabilityZoneCount) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, "availabilityZoneIds"],
+                input: cluster.availabilityZoneIds,
+                message: `lists ${cluster.availabilityZoneIds.length} zones but availabilityZoneCount is ${cluster.availabilityZoneCount}; list one zone ID per zone`,
+            });
+        }
+        const prefix = awsZoneIdPrefix(cluster.region);
+        cluster.availabilityZoneIds.forEach((zoneId, i) => {
+            // A value that is not a zone ID at all is already reported by its pattern.
+            if (/-az\d+$/.test(zoneId) && !zoneId.startsWith(`${prefix}-az`)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["clusters", index, "availabilityZoneIds", i],
+                    input: zoneId,
+                    message: `is not a zone of region ${cluster.region}, whose zone IDs look like ${prefix}-az1`,
+                });
+            }
+        });
+        if (new Set(cluster.availabilityZoneIds).size !== cluster.availabilityZoneIds.length) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, "availabilityZoneIds"],
+                input: cluster.availabilityZoneIds,
+                message: "lists a zone twice; each subnet pair needs its own zone",
+            });
+        }
+    }
+}
+
 /** Namespaces no team may own: the platform's own and Kubernetes' system namespaces. */
 export const RESERVED_NAMESPACES = ["argocd", "default", "kube-system", "kube-public", "kube-node-lease"];
 
@@ -848,6 +989,7 @@ export const platformConfigSchema = platformConfigShape.superRefine((config, ctx
             checkGkeCluster(cluster, index, config.environment, ctx);
             return;
         }
+        checkEksCluster(cluster, index, config, ctx);
         if (cluster.existingVpc && cluster.natGateways !== undefined) {
             ctx.addIssue({
                 code: "custom",

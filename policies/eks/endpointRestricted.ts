@@ -11,8 +11,9 @@ export const eksEndpointRestricted = resourcePolicy({
         "CIS Amazon EKS Benchmark 5.4.1 and 5.4.2: restrict access to the control plane endpoint. A public endpoint " +
         "open to 0.0.0.0/0 exposes the API server (and any credential or CVE in it) to the whole internet.",
     remediationSteps:
-        "Leave `endpointPublicAccessCidrs` empty for a private endpoint (run `pulumi up` from inside the VPC or a " +
-        "VPN), or list only your own networks there. Never list 0.0.0.0/0.",
+        "List only your own networks in `endpointPublicAccessCidrs` (your deploy runners' fixed range, " +
+        "`deployer.egressCidrs`, and your admins'), or set `endpointAccess: private` in an `existingVpc` your " +
+        "runners are routed to. Never list 0.0.0.0/0.",
     types: [TYPES.eksCluster],
     validate: ({ props }, report) => {
         const vpc = props.vpcConfig ?? {};

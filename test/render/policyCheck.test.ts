@@ -6,7 +6,7 @@ import { PROJECT_NAME } from "../../config/load";
 import { readStackFile } from "../../config/stackFile";
 import { RenderResult, RenderedResource, renderProgram } from "../../render/engine";
 import { PolicyReport, checkPolicies, countByLevel, formatReport } from "../../render/policyCheck";
-import { ROOT, baseConfig, renderConfig, runScript } from "../helpers";
+import { ROOT, TEST_DEPLOYER_ROLE, awsCluster, baseConfig, renderConfig, runScript } from "../helpers";
 
 const INSECURE = path.join(ROOT, "test", "fixtures", "Pulumi.insecure.yaml");
 
@@ -51,6 +51,7 @@ describe("offline policy check (npm run policy)", () => {
         const report = await checkStackFile("prod", INSECURE);
         assert.deepStrictEqual(policyNames(report), [
             "argocd-high-availability",
+            "eks-deletion-protection",
             "eks-endpoint-restricted",
             "eks-standard-support",
             "gke-authorized-networks",
@@ -79,7 +80,7 @@ describe("offline policy check (npm run policy)", () => {
             {
                 ...baseConfig(),
                 "gitops-platform:environment": "prod",
-                "gitops-platform:clusters": [{ name: "prod-eks", cloud: "aws", region: "eu-west-1" }],
+                "gitops-platform:clusters": [awsCluster({ name: "prod-eks", region: "eu-west-1" })],
                 "gitops-platform:argocd": { ha: false },
                 "gitops-platform:gitops": { owner: "acme", name: "platform-gitops", seed: true },
             },
@@ -172,8 +173,15 @@ describe("offline policy check (npm run policy)", () => {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-prod-"));
             const file = path.join(dir, "Pulumi.live.yaml");
             const insecure = fs.readFileSync(INSECURE, "utf8").replace("environment: dev", "environment: prod");
-            // A production config the schema accepts: a private endpoint, but an old Kubernetes version.
-            fs.writeFileSync(file, insecure.replace(/\s+endpointPublicAccessCidrs: \[0\.0\.0\.0\/0\]/g, ""));
+            // A production config the schema accepts: endpoints restricted to the deployer, the deployer's role
+            // owning the access entry, but an old Kubernetes version.
+            const restricted = insecure
+                .replace(
+                    /endpointPublicAccessCidrs: \[0\.0\.0\.0\/0\]/g,
+                    "endpointPublicAccessCidrs: [198.51.100.0/28]",
+                )
+                .replace("cloud: aws", `cloud: aws\n      deployerRoleArn: ${TEST_DEPLOYER_ROLE}`);
+            fs.writeFileSync(file, restricted);
             const { code, stdout } = policy("--stack", "live", "--config", file);
             assert.strictEqual(code, 1, stdout);
             assert.match(stdout, /\[mandatory, medium\] eks-standard-support/);
@@ -190,6 +198,7 @@ describe("offline policy check (npm run policy)", () => {
             const file = path.join(dir, "config.json");
             const tripped = [
                 "argocd-high-availability",
+                "eks-deletion-protection",
                 "eks-endpoint-restricted",
                 "eks-standard-support",
                 "gke-authorized-networks",
