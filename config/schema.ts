@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_GROUPS, casbinGroupList } from "./rbacNames";
 import { mixesArchitectures } from "../components/cluster/eks/nodes";
 import { nodesAtCreation, poolSizing, poolZoneCount } from "../components/cluster/gke/nodes";
 
@@ -58,6 +59,15 @@ function kubernetesVersionField() {
         .default(DEFAULT_KUBERNETES_VERSION)
         .meta({ description: "Kubernetes minor version of the control plane and nodes." });
 }
+const githubOwner = z
+    .string()
+    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, "must be a GitHub user or organization name");
+/** An OAuth scope or token claim name, written into Argo CD's settings as a list item. */
+const claimName = z
+    .string()
+    .regex(/^[A-Za-z0-9_.:/-]{1,100}$/, "must be a scope or claim name: letters, digits and '_', '.', ':', '/', '-'");
+const groupRule =
+    "Names are written into Argo CD's `policy.csv`, so none may contain a line break, control character, ',', '\"' or '*', start with '#' or `role:`, or start or end with whitespace.";
 const labelKey = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const labelValue = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
@@ -409,10 +419,7 @@ const teamSchema = z.strictObject({
         description: "Team name; its Argo CD project and role are named after it.",
         example: "payments",
     }),
-    groups: z
-        .array(z.string().min(1))
-        .default([])
-        .meta({ description: "SSO groups whose members act for the team.", example: ["acme:payments"] }),
+    groups: casbinGroupList(`SSO groups whose members act for the team. ${groupRule}`, ["acme:payments"]),
     namespaces: z
         .array(namespaceName)
         .min(1)
@@ -446,7 +453,8 @@ const oidcSso = z.strictObject({
         .meta({ description: "OIDC issuer URL.", example: "https://login.example.com" }),
     clientId: ssoClientId,
     scopes: z
-        .array(z.string().min(1))
+        .array(claimName)
+        .max(20)
         .default(["openid", "profile", "email", "groups"])
         .meta({ description: "OIDC scopes Argo CD requests." }),
 });
@@ -457,12 +465,17 @@ const githubSso = z.strictObject({
     orgs: z
         .array(
             z.strictObject({
-                name: z
-                    .string()
-                    .min(1)
-                    .meta({ description: "GitHub organization allowed to sign in.", example: "acme" }),
+                name: githubOwner.meta({ description: "GitHub organization allowed to sign in.", example: "acme" }),
                 teams: z
-                    .array(z.string().min(1))
+                    .array(
+                        z
+                            .string()
+                            .regex(
+                                /^[a-z0-9][a-z0-9_.-]{0,99}$/,
+                                "must be a GitHub team slug: lowercase letters, digits, '-', '_' and '.'",
+                            ),
+                    )
+                    .max(MAX_GROUPS)
                     .default([])
                     .meta({
                         description: "Only these teams of the organization (all when empty).",
@@ -529,16 +542,11 @@ const argocdSchema = z.strictObject({
             defaultRole: z.enum(["role:readonly", ""]).default("role:readonly").meta({
                 description: 'Role of every signed-in user: `role:readonly` or `""` (none). Never `role:admin`.',
             }),
-            adminGroups: z
-                .array(z.string().min(1))
-                .default([])
-                .meta({ description: "SSO groups bound to `role:admin`.", example: ["acme:platform"] }),
-            readonlyGroups: z
-                .array(z.string().min(1))
-                .default([])
-                .meta({ description: "SSO groups bound to `role:readonly`.", example: ["acme:auditors"] }),
+            adminGroups: casbinGroupList(`SSO groups bound to \`role:admin\`. ${groupRule}`, ["acme:platform"]),
+            readonlyGroups: casbinGroupList(`SSO groups bound to \`role:readonly\`. ${groupRule}`, ["acme:auditors"]),
             scopes: z
-                .array(z.string().min(1))
+                .array(claimName)
+                .max(10)
                 .min(1)
                 .default(["groups"])
                 .meta({ description: "Token claims Argo CD matches groups against." }),
@@ -594,11 +602,7 @@ const argocdSchema = z.strictObject({
 
 const gitopsSchema = z
     .strictObject({
-        owner: z
-            .string()
-            .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, "must be a GitHub user or organization name")
-            .optional()
-            .meta({ description: "GitHub owner of the GitOps repository.", example: "acme" }),
+        owner: githubOwner.optional().meta({ description: "GitHub owner of the GitOps repository.", example: "acme" }),
         name: z
             .string()
             .regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name")
