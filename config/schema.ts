@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_GROUPS, casbinGroupList } from "./rbacNames";
+import { reservedNamespaceProblem, reservedTeamNameProblem } from "./reserved";
 import { mixesArchitectures } from "../components/cluster/eks/nodes";
 import { nodesAtCreation, poolSizing, poolZoneCount } from "../components/cluster/gke/nodes";
 
@@ -415,14 +416,20 @@ const existingCluster = z.strictObject({
 export const clusterSchema = z.discriminatedUnion("cloud", [awsCluster, gcpCluster, existingCluster]);
 
 const teamSchema = z.strictObject({
-    name: dnsLabel("a team name", 32).meta({
-        description: "Team name; its Argo CD project and role are named after it.",
-        example: "payments",
-    }),
+    name: dnsLabel("a team name", 32)
+        .superRefine((name, ctx) => {
+            const problem = reservedTeamNameProblem(name);
+            if (problem) ctx.addIssue({ code: "custom", input: name, message: problem });
+        })
+        .meta({
+            description: "Team name; its Argo CD project and role are named after it.",
+            example: "payments",
+        }),
     groups: casbinGroupList(`SSO groups whose members act for the team. ${groupRule}`, ["acme:payments"]),
     namespaces: z
         .array(namespaceName)
         .min(1)
+        .max(50)
         .optional()
         .meta({
             description: "Namespaces the team may deploy to; defaults to one named after the team.",
@@ -806,9 +813,6 @@ function checkGkeCluster(
     }
 }
 
-/** Namespaces no team may own: the platform's own and Kubernetes' system namespaces. */
-export const RESERVED_NAMESPACES = ["argocd", "default", "kube-system", "kube-public", "kube-node-lease"];
-
 /** Pulumi creates each team's namespaces, so each belongs to one team and none is a system namespace. */
 function checkTeamNamespaces(teams: ParsedShape["teams"], ctx: z.RefinementCtx): void {
     const owner = new Map<string, string>();
@@ -820,11 +824,11 @@ function checkTeamNamespaces(teams: ParsedShape["teams"], ctx: z.RefinementCtx):
         const explicit = team.namespaces !== undefined;
         (team.namespaces ?? [team.name]).forEach((namespace, i) => {
             const path = explicit ? ["teams", index, "namespaces", i] : ["teams", index, "name"];
-            const problem = RESERVED_NAMESPACES.includes(namespace)
-                ? `is a namespace the platform or Kubernetes owns (${RESERVED_NAMESPACES.join(", ")}); pick another`
-                : owner.has(namespace)
-                  ? `is already a namespace of team ${owner.get(namespace)}; a namespace belongs to one team`
-                  : undefined;
+            const problem =
+                reservedNamespaceProblem(namespace) ??
+                (owner.has(namespace)
+                    ? `is already a namespace of team ${owner.get(namespace)}; a namespace belongs to one team`
+                    : undefined);
             if (problem) ctx.addIssue({ code: "custom", path, input: namespace, message: problem });
             owner.set(namespace, owner.get(namespace) ?? team.name);
         });

@@ -1,5 +1,10 @@
 import { strict as assert } from "assert";
 import { ConfigProblem, InvalidConfigError, parsePlatformConfig } from "../../config/load";
+import { ARGOCD_NAMESPACE } from "../../components/argocd/values";
+import { PLATFORM_ADDON_IDENTITIES } from "../../components/cluster/eks/iam";
+import { GKE_ADDON_IDENTITIES } from "../../components/cluster/gke/identity";
+import { PLATFORM_PROJECT } from "../../components/gitops/layout";
+import { RESERVED_NAMESPACES, RESERVED_PROJECTS } from "../../config/reserved";
 import { HOSTILE_GROUP_NAMES } from "../fixtures/hostile";
 
 /**
@@ -95,4 +100,68 @@ describe("hostile config: names that reach Argo CD's policy.csv", () => {
         assertRefused(github([{ name: "acme", teams: ["Platform, x"] }]), "argocd.sso.orgs[0].teams[0]");
         assertAccepted(github([{ name: "acme", teams: ["platform"] }]));
     });
+});
+
+describe("hostile config: reserved and overlapping team names", () => {
+    const withTeams = (teams: unknown[]): Config => ({ ...valid(), teams });
+    it("accepts teams with their own names and namespaces", () =>
+        assertAccepted(
+            withTeams([
+                { name: "payments", groups: ["acme:payments"] },
+                { name: "storefront", namespaces: ["storefront", "storefront-jobs"] },
+            ]),
+        ));
+    for (const name of RESERVED_PROJECTS) {
+        it(`refuses a team named ${name}, a project the platform or Argo CD creates`, () =>
+            assertRefused(withTeams([{ name, namespaces: ["ok"] }]), "teams[0].name", /project/));
+    }
+    const namespaces = [
+        ...RESERVED_NAMESPACES,
+        "kube-flannel",
+        "gke-managed-system",
+        "gmp-system",
+        "amazon-cloudwatch",
+    ];
+    for (const namespace of namespaces) {
+        it(`refuses team namespace ${namespace}`, () =>
+            assertRefused(
+                withTeams([{ name: "payments", namespaces: ["payments", namespace] }]),
+                "teams[0].namespaces[1]",
+            ));
+    }
+    for (const name of ["argocd", "kube-tools", "cert-manager", "external-dns", "external-secrets"]) {
+        it(`refuses team ${name}, whose default namespace is reserved`, () =>
+            assertRefused(withTeams([{ name }]), "teams[0].name", /namespace|starts with/));
+    }
+    it("collects the add-ons' namespaces from the code", () => {
+        for (const addon of [...PLATFORM_ADDON_IDENTITIES, ...GKE_ADDON_IDENTITIES]) {
+            assert.ok(RESERVED_NAMESPACES.includes(addon.namespace), addon.name);
+        }
+        assert.ok(RESERVED_NAMESPACES.includes(ARGOCD_NAMESPACE));
+        assert.ok(RESERVED_PROJECTS.includes(PLATFORM_PROJECT));
+    });
+    it("refuses two teams sharing a namespace, explicit or by default", () => {
+        assertRefused(
+            withTeams([{ name: "payments" }, { name: "storefront", namespaces: ["payments"] }]),
+            "teams[1].namespaces[0]",
+            /team payments/,
+        );
+        assertRefused(
+            withTeams([
+                { name: "a", namespaces: ["shared"] },
+                { name: "b", namespaces: ["x", "shared"] },
+            ]),
+            "teams[1].namespaces[1]",
+            /team a/,
+        );
+        assertRefused(withTeams([{ name: "a", namespaces: ["b"] }, { name: "b" }]), "teams[1].name", /team a/);
+    });
+    it("refuses duplicate team names", () =>
+        assertRefused(withTeams([{ name: "payments" }, { name: "payments" }]), "teams[1].name", /unique/));
+    it("bounds a team's namespace list", () =>
+        assertRefused(
+            withTeams([{ name: "a", namespaces: Array.from({ length: 51 }, (_, i) => `a-${i}`) }]),
+            "teams[0].namespaces",
+            /at most 50/,
+        ));
 });
