@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MIN_ALLOWED_PREFIX, allowListIssues, isNetworkAddress, overlaps, parseCidr } from "../policies/lib/network";
 import { MAX_GROUPS, casbinGroupList } from "./rbacNames";
 import { reservedNamespaceProblem, reservedTeamNameProblem } from "./reserved";
 import { mixesArchitectures } from "../components/cluster/eks/nodes";
@@ -213,16 +214,30 @@ const ipv4Cidr = z
     .regex(
         /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$/,
         "must be an IPv4 CIDR such as 203.0.113.0/24",
-    );
-
-const endpointCidrsField = z
-    .array(ipv4Cidr)
-    .default([])
-    .meta({
-        description:
-            "CIDRs allowed to reach the Kubernetes API endpoint from outside the network (EKS public access CIDRs, GKE master authorized networks); empty keeps the endpoint private. Never 0.0.0.0/0 in prod.",
-        example: ["203.0.113.0/24"],
+    )
+    .superRefine((text, ctx) => {
+        const cidr = parseCidr(text);
+        if (cidr && !isNetworkAddress(cidr)) {
+            ctx.addIssue({
+                code: "custom",
+                input: text,
+                message: `is not a network address (host bits are set); the network of this prefix is ${cidr.network}`,
+            });
+        }
     });
+
+/** Most CIDRs the API endpoint allow list takes: EKS accepts 40 public access CIDRs, GKE 50 authorized networks. */
+export const MAX_ENDPOINT_CIDRS = { aws: 40, gcp: 50 } as const;
+
+const endpointCidrsField = (cloud: keyof typeof MAX_ENDPOINT_CIDRS) =>
+    z
+        .array(ipv4Cidr)
+        .max(MAX_ENDPOINT_CIDRS[cloud])
+        .default([])
+        .meta({
+            description: `CIDRs allowed to reach the Kubernetes API endpoint from outside the network (EKS public access CIDRs, GKE master authorized networks); empty keeps the endpoint private. At most ${MAX_ENDPOINT_CIDRS[cloud]} network addresses; in prod none broader than a /${MIN_ALLOWED_PREFIX.ipv4} and together never the whole internet (0.0.0.0/0, or 0.0.0.0/1 + 128.0.0.0/1); elsewhere the policy pack flags them.`,
+            example: ["203.0.113.0/24"],
+        });
 
 /** EKS add-ons the platform installs, by their EKS add-on name. */
 export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-ebs-csi-driver"] as const;
@@ -278,7 +293,7 @@ const awsCluster = z.strictObject({
             description: "Use this VPC instead of creating one; its subnets get the load-balancer discovery tags.",
             example: { vpcId: "vpc-0abc1234def567890", privateSubnetIds: ["subnet-0a1", "subnet-0b2"] },
         }),
-    endpointPublicAccessCidrs: endpointCidrsField,
+    endpointPublicAccessCidrs: endpointCidrsField("aws"),
     adminRoleArns: z
         .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN"))
         .default([])
@@ -341,7 +356,7 @@ const gcpCluster = z.strictObject({
         .boolean()
         .default(false)
         .meta({ description: "Autopilot mode (Google manages the nodes) instead of Standard mode with node pools." }),
-    endpointPublicAccessCidrs: endpointCidrsField,
+    endpointPublicAccessCidrs: endpointCidrsField("gcp"),
     subnetCidr: ipv4Cidr.default("10.10.0.0/20").meta({ description: "Primary range of the new subnet (nodes)." }),
     podsCidr: ipv4Cidr.default("10.16.0.0/14").meta({ description: "Secondary range of the new subnet for pods." }),
     servicesCidr: ipv4Cidr
@@ -768,6 +783,32 @@ function requireSecret(ctx: z.RefinementCtx, config: ParsedShape, key: SecretKey
     }
 }
 
+/**
+ * The ranges of a GKE cluster's network must not overlap: nodes (subnet), pods, Services and the control plane
+ * each need their own addresses. With an existing network only the control plane's range is this program's.
+ */
+function checkGkeRanges(
+    cluster: Extract<z.output<typeof clusterSchema>, { cloud: "gcp" }>,
+    index: number,
+    ctx: z.RefinementCtx,
+): void {
+    const keys = cluster.existingNetwork
+        ? (["masterCidr"] as const)
+        : (["subnetCidr", "podsCidr", "servicesCidr", "masterCidr"] as const);
+    const ranges = keys.map((key) => ({ key, cidr: parseCidr(cluster[key]) }));
+    ranges.forEach(({ key, cidr }, i) => {
+        const clash = ranges.slice(0, i).find((other) => cidr && other.cidr && overlaps(cidr, other.cidr));
+        if (clash) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, key],
+                input: cluster[key],
+                message: `overlaps ${clash.key} (${cluster[clash.key]}); nodes, pods, Services and the control plane each need their own range`,
+            });
+        }
+    });
+}
+
 function checkGkeCluster(
     cluster: Extract<z.output<typeof clusterSchema>, { cloud: "gcp" }>,
     index: number,
@@ -790,6 +831,7 @@ function checkGkeCluster(
                 "makes a zonal cluster, which prod never allows (one zone down takes the control plane); remove it",
         });
     }
+    checkGkeRanges(cluster, index, ctx);
     // GKE creates a pool's initial nodes in every zone, so a regional pool starts with a multiple of its zones.
     const zones = poolZoneCount(cluster.zone !== undefined);
     (cluster.nodePools ?? []).forEach((pool, p) => {
@@ -840,17 +882,15 @@ export const platformConfigSchema = platformConfigShape.superRefine((config, ctx
     config.clusters.forEach((cluster, index) => {
         if (cluster.cloud === "existing") return;
         if (config.environment === "prod") {
-            cluster.endpointPublicAccessCidrs.forEach((cidr, i) => {
-                if (cidr.endsWith("/0")) {
-                    ctx.addIssue({
-                        code: "custom",
-                        path: ["clusters", index, "endpointPublicAccessCidrs", i],
-                        input: cidr,
-                        message:
-                            "opens the API endpoint to the whole internet, which prod never allows; list your networks",
-                    });
-                }
-            });
+            // Elsewhere the same arithmetic flags them through eks-endpoint-restricted and gke-authorized-networks.
+            for (const { index: i, message } of allowListIssues(cluster.endpointPublicAccessCidrs)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["clusters", index, "endpointPublicAccessCidrs", ...(i === undefined ? [] : [i])],
+                    input: i === undefined ? cluster.endpointPublicAccessCidrs : cluster.endpointPublicAccessCidrs[i],
+                    message: `must list only your own networks, which prod always requires: ${message}`,
+                });
+            }
         }
         if (cluster.cloud === "gcp") {
             checkGkeCluster(cluster, index, config.environment, ctx);

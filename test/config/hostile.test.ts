@@ -4,6 +4,7 @@ import { ARGOCD_NAMESPACE } from "../../components/argocd/values";
 import { PLATFORM_ADDON_IDENTITIES } from "../../components/cluster/eks/iam";
 import { GKE_ADDON_IDENTITIES } from "../../components/cluster/gke/identity";
 import { PLATFORM_PROJECT } from "../../components/gitops/layout";
+import { allowListProblems } from "../../policies/lib/network";
 import { RESERVED_NAMESPACES, RESERVED_PROJECTS } from "../../config/reserved";
 import { HOSTILE_GROUP_NAMES } from "../fixtures/hostile";
 
@@ -164,4 +165,85 @@ describe("hostile config: reserved and overlapping team names", () => {
             "teams[0].namespaces",
             /at most 50/,
         ));
+});
+
+describe("hostile config: the whole internet by arithmetic, and ranges that clash", () => {
+    const cluster = (cloud: "aws" | "gcp", extra: Config): Config => ({
+        ...valid(),
+        clusters: [
+            cloud === "aws"
+                ? { name: "c", cloud, region: "eu-west-1", ...extra }
+                : { name: "c", cloud, region: "europe-west1", project: "acme-platform-dev", ...extra },
+        ],
+    });
+    for (const cloud of ["aws", "gcp"] as const) {
+        const refusedLists: [string, string[], string, RegExp][] = [
+            ["0.0.0.0/0", ["0.0.0.0/0"], "[0]", /whole internet/],
+            ["two halves", ["0.0.0.0/1", "128.0.0.0/1"], "", /together cover the whole IPv4 internet/],
+            ["four quarters", ["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/2"], "", /together cover/],
+            ["a /8", ["203.0.113.0/24", "10.0.0.0/8"], "[1]", /broader than a \/16/],
+            ["a /15", ["203.0.0.0/15"], "[0]", /broader than a \/16/],
+        ];
+        for (const [what, cidrs, at, message] of refusedLists) {
+            it(`${cloud}: refuses endpoint CIDRs ${what} in prod`, () =>
+                assertRefused(
+                    { ...cluster(cloud, { endpointPublicAccessCidrs: cidrs }), environment: "prod" },
+                    `clusters[0].endpointPublicAccessCidrs${at}`,
+                    message,
+                ));
+            it(`${cloud}: leaves endpoint CIDRs ${what} to the policy pack in dev, which flags them`, () => {
+                assertAccepted(cluster(cloud, { endpointPublicAccessCidrs: cidrs }));
+                assert.ok(allowListProblems(cidrs).length > 0);
+            });
+        }
+        it(`${cloud}: refuses a CIDR that is not a network address`, () =>
+            assertRefused(
+                cluster(cloud, { endpointPublicAccessCidrs: ["203.0.113.7/24"] }),
+                "clusters[0].endpointPublicAccessCidrs[0]",
+                /network of this prefix is 203\.0\.113\.0\/24/,
+            ));
+        for (const text of ["203.0.113.0", "203.0.113.0/33", "0x0a.0.0.0/16", "010.0.0.0/16", " 203.0.113.0/24"]) {
+            it(`${cloud}: refuses ${JSON.stringify(text)} as a CIDR`, () =>
+                assertRefused(
+                    cluster(cloud, { endpointPublicAccessCidrs: [text] }),
+                    "clusters[0].endpointPublicAccessCidrs[0]",
+                ));
+        }
+        it(`${cloud}: bounds the list`, () =>
+            assertRefused(
+                cluster(cloud, {
+                    endpointPublicAccessCidrs: Array.from({ length: 51 }, (_, i) => `203.0.${i}.0/24`),
+                }),
+                "clusters[0].endpointPublicAccessCidrs",
+                /at most/,
+            ));
+        it(`${cloud}: accepts a few narrow networks, in dev and prod`, () => {
+            const config = cluster(cloud, { endpointPublicAccessCidrs: ["203.0.113.0/24", "198.51.100.7/32"] });
+            assertAccepted(config);
+            assertAccepted({ ...config, environment: "prod" });
+        });
+    }
+    it("refuses a VPC CIDR that is not a network address", () =>
+        assertRefused(cluster("aws", { vpcCidr: "10.0.1.0/16" }), "clusters[0].vpcCidr", /10\.0\.0\.0\/16/));
+    const clashes: [string, Config, string][] = [
+        ["pods inside the subnet", { subnetCidr: "10.16.0.0/20" }, "podsCidr"],
+        ["services inside pods", { servicesCidr: "10.17.0.0/20" }, "servicesCidr"],
+        ["the control plane inside the subnet", { masterCidr: "10.10.0.16/28" }, "masterCidr"],
+        ["services equal to the subnet", { servicesCidr: "10.10.0.0/20" }, "servicesCidr"],
+        ["a subnet covering everything", { subnetCidr: "10.0.0.0/8" }, "podsCidr"],
+    ];
+    for (const [what, ranges, key] of clashes) {
+        it(`gcp: refuses ${what}`, () => assertRefused(cluster("gcp", ranges), `clusters[0].${key}`, /overlaps/));
+    }
+    it("gcp: accepts the default ranges and separate custom ones", () => {
+        assertAccepted(cluster("gcp", {}));
+        assertAccepted(
+            cluster("gcp", {
+                subnetCidr: "10.100.0.0/20",
+                podsCidr: "10.104.0.0/14",
+                servicesCidr: "10.108.0.0/20",
+                masterCidr: "172.16.0.32/28",
+            }),
+        );
+    });
 });
