@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MIN_ALLOWED_PREFIX, allowListIssues, isNetworkAddress, overlaps, parseCidr } from "../policies/lib/network";
 import { MAX_GROUPS, casbinGroupList } from "./rbacNames";
+import { CREDENTIALS_GO_ELSEWHERE, urlCredentialProblem } from "./urls";
 import { reservedNamespaceProblem, reservedTeamNameProblem } from "./reserved";
 import { mixesArchitectures } from "../components/cluster/eks/nodes";
 import { nodesAtCreation, poolSizing, poolZoneCount } from "../components/cluster/gke/nodes";
@@ -70,6 +71,30 @@ const claimName = z
     .regex(/^[A-Za-z0-9_.:/-]{1,100}$/, "must be a scope or claim name: letters, digits and '_', '.', ':', '/', '-'");
 const groupRule =
     "Names are written into Argo CD's `policy.csv`, so none may contain a line break, control character, ',', '\"' or '*', start with '#' or `role:`, or start or end with whitespace.";
+/** What an error shows instead of a value that holds credentials. */
+export const REDACTED = "a URL with credentials (not shown)";
+
+/** A URL-valued string that must carry no credentials (see config/urls.ts). */
+function withoutCredentials<T extends z.ZodType<string>>(url: T) {
+    return url.superRefine((value, ctx) => {
+        const problem = urlCredentialProblem(value);
+        if (problem) {
+            ctx.addIssue({
+                code: "custom",
+                input: REDACTED,
+                params: { redact: true },
+                message: `${problem}; ${CREDENTIALS_GO_ELSEWHERE}`,
+            });
+        }
+    });
+}
+/** The host part of a repository URL or pattern (`github.com` of `git@github.com:acme/x`). */
+function repositoryHost(url: string): string {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+    const rest = scheme ? url.slice(scheme[0].length) : url.replace(/^[^@/]*@/, "");
+    const authority = rest.split(scheme ? /[/?#]/ : /[:/]/)[0];
+    return authority.slice(authority.lastIndexOf("@") + 1);
+}
 const labelKey = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const labelValue = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
@@ -452,12 +477,22 @@ const teamSchema = z.strictObject({
         }),
     sourceRepos: z
         .array(
-            z.string().regex(/^(https:\/\/|ssh:\/\/|git@|oci:\/\/)\S+$/, "must be a Git, Helm or OCI repository URL"),
+            withoutCredentials(
+                z
+                    .string()
+                    .regex(/^(https:\/\/|ssh:\/\/|git@|oci:\/\/)\S+$/, "must be a Git, Helm or OCI repository URL")
+                    .refine(
+                        (url) => !repositoryHost(url).includes("*"),
+                        "must name its host without a wildcard (a pattern such as https://*/ lets the team deploy from any server); wildcards may follow the host, e.g. https://github.com/acme/*",
+                    ),
+            ),
         )
         .min(1)
+        .max(50)
         .optional()
         .meta({
-            description: "Repositories the team's Applications may use; defaults to the GitOps repository only.",
+            description:
+                "Repositories the team's Applications may use (Argo CD glob patterns after the host); defaults to the GitOps repository only. No credentials in the URL, no wildcard host.",
             example: ["https://charts.example.com"],
         }),
 });
@@ -470,9 +505,10 @@ const ssoClientId = z
 
 const oidcSso = z.strictObject({
     provider: z.literal("oidc").meta({ description: ssoProviderDescription }),
-    issuer: z
-        .url({ protocol: /^https$/, message: "must be the issuer's https:// URL" })
-        .meta({ description: "OIDC issuer URL.", example: "https://login.example.com" }),
+    issuer: withoutCredentials(z.url({ protocol: /^https$/, message: "must be the issuer's https:// URL" })).meta({
+        description: "OIDC issuer URL.",
+        example: "https://login.example.com",
+    }),
     clientId: ssoClientId,
     scopes: z
         .array(claimName)
@@ -630,15 +666,18 @@ const gitopsSchema = z
             .regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name")
             .optional()
             .meta({ description: "GitHub repository name.", example: "platform-gitops" }),
-        url: z
-            .string()
-            .regex(
-                /^(https:\/\/|ssh:\/\/|git@|file:\/\/|\/)\S+$/,
-                "must be a Git URL (https://, ssh://, git@host:path, file:// or an absolute path)",
-            )
+        url: withoutCredentials(
+            z
+                .string()
+                .regex(
+                    /^(https:\/\/|ssh:\/\/|git@|file:\/\/|\/)\S+$/,
+                    "must be a Git URL (https://, ssh://, git@host:path, file:// or an absolute path)",
+                ),
+        )
             .optional()
             .meta({
-                description: "Any Git URL instead of `owner`/`name`; no GitHub calls are made.",
+                description:
+                    "Any Git URL instead of `owner`/`name`; no GitHub calls are made. No credentials in it: they would be stored in clear text.",
                 example: "https://git.example.com/platform.git",
             }),
         branch: z

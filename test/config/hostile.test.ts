@@ -247,3 +247,86 @@ describe("hostile config: the whole internet by arithmetic, and ranges that clas
         );
     });
 });
+
+describe("hostile config: credentials in URLs", () => {
+    const token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+    const hostile = [
+        `https://user:${token}@github.com/acme/platform.git`,
+        "https://user:hunter2@git.example.com/platform.git",
+        `https://${token}@github.com/acme/platform.git`,
+        "https://oauth2:glpat-abcdefghijklmnopqrst@gitlab.example.com/platform.git",
+        "https://x-access-token:abc@github.com/acme/platform.git",
+        "https://deploy@git.example.com/platform.git",
+        "https://user%3Apass@git.example.com/platform.git",
+        "https://git.example.com/platform.git?access_token=abc123",
+        "https://git.example.com/platform.git?private_token=abc123",
+        "https://git.example.com/platform.git#token=abc123",
+        "https://git.example.com/platform.git?X-Amz-Signature=abc",
+        "ssh://git:hunter2@git.example.com/platform.git",
+        `https://git.example.com/${token}/platform.git`,
+    ];
+    const gitopsUrl = (url: string): Config => ({ ...valid(), gitops: { url } });
+    for (const url of hostile) {
+        it(`refuses gitops.url ${url.replace(token, "ghp_...")} without echoing it`, () => {
+            const problems = problemsOf(gitopsUrl(url)).filter((p) => p.key === "gitops-platform:gitops.url");
+            assert.ok(problems.length > 0, "refused at gitops.url");
+            for (const problem of problems) {
+                assert.match(problem.allowed, /deploy key/);
+                assert.match(problem.allowed, /pulumi config set --secret/);
+                assert.doesNotMatch(`${problem.given} ${problem.allowed}`, /hunter2|ghp_abc|abc123|glpat-abc/);
+            }
+        });
+        it(`refuses sourceRepos ${url.replace(token, "ghp_...")}`, () =>
+            assertRefused(
+                { ...valid(), teams: [{ name: "payments", sourceRepos: ["https://charts.example.com", url] }] },
+                "teams[0].sourceRepos[1]",
+                /credentials never go in a URL/,
+            ));
+    }
+    it("refuses an OIDC issuer with credentials", () => {
+        const config = valid();
+        (config.argocd as Config).sso = {
+            provider: "oidc",
+            issuer: "https://admin:hunter2@login.example.com",
+            clientId: "argocd",
+        };
+        assertRefused(config, "argocd.sso.issuer", /credentials never go in a URL/);
+    });
+    it("refuses OCI registry URLs with credentials", () =>
+        assertRefused(
+            { ...valid(), teams: [{ name: "payments", sourceRepos: ["oci://robot:pw@registry.example.com/charts"] }] },
+            "teams[0].sourceRepos[0]",
+        ));
+    it("refuses a wildcard host in sourceRepos", () => {
+        for (const url of ["https://*", "https://*/acme/app.git", "git@*:acme/app.git", "https://*.example.com/x"]) {
+            assertRefused(
+                { ...valid(), teams: [{ name: "payments", sourceRepos: [url] }] },
+                "teams[0].sourceRepos[0]",
+                /wildcard/,
+            );
+        }
+    });
+    it("accepts ordinary repository URLs", () => {
+        for (const url of [
+            "https://git.example.com/platform.git",
+            "ssh://git@git.example.com/platform.git",
+            "git@github.com:acme/platform.git",
+            "file:///srv/git/platform.git",
+        ]) {
+            assertAccepted(gitopsUrl(url));
+        }
+        assertAccepted({
+            ...valid(),
+            teams: [
+                {
+                    name: "payments",
+                    sourceRepos: [
+                        "https://github.com/acme/*",
+                        "oci://ghcr.io/acme/charts",
+                        "git@github.com:acme/app.git",
+                    ],
+                },
+            ],
+        });
+    });
+});
