@@ -6,6 +6,10 @@ import {
 } from "../components/cluster/eks/apiAccess";
 import { EKS_ADDONS, EKS_ADDON_DEFAULT_VERSIONS, unversionedAddons } from "../components/cluster/eks/addonVersions";
 import { awsZoneIdPrefix } from "../components/cluster/eks/zones";
+import { MIN_ALLOWED_PREFIX, allowListIssues, isNetworkAddress, overlaps, parseCidr } from "../policies/lib/network";
+import { MAX_GROUPS, casbinGroupList } from "./rbacNames";
+import { CREDENTIALS_GO_ELSEWHERE, urlCredentialProblem } from "./urls";
+import { reservedNamespaceProblem, reservedTeamNameProblem } from "./reserved";
 import { mixesArchitectures } from "../components/cluster/eks/nodes";
 import { nodesAtCreation, poolSizing, poolZoneCount } from "../components/cluster/gke/nodes";
 
@@ -64,6 +68,39 @@ function kubernetesVersionField() {
         .regex(/^1\.\d{2}$/, 'must be a Kubernetes minor version such as "1.34" (quote it in YAML)')
         .default(DEFAULT_KUBERNETES_VERSION)
         .meta({ description: "Kubernetes minor version of the control plane and nodes." });
+}
+const githubOwner = z
+    .string()
+    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, "must be a GitHub user or organization name");
+/** An OAuth scope or token claim name, written into Argo CD's settings as a list item. */
+const claimName = z
+    .string()
+    .regex(/^[A-Za-z0-9_.:/-]{1,100}$/, "must be a scope or claim name: letters, digits and '_', '.', ':', '/', '-'");
+const groupRule =
+    "Names are written into Argo CD's `policy.csv`, so none may contain a line break, control character, ',', '\"' or '*', start with '#' or `role:`, or start or end with whitespace.";
+/** What an error shows instead of a value that holds credentials. */
+export const REDACTED = "a URL with credentials (not shown)";
+
+/** A URL-valued string that must carry no credentials (see config/urls.ts). */
+function withoutCredentials<T extends z.ZodType<string>>(url: T) {
+    return url.superRefine((value, ctx) => {
+        const problem = urlCredentialProblem(value);
+        if (problem) {
+            ctx.addIssue({
+                code: "custom",
+                input: REDACTED,
+                params: { redact: true },
+                message: `${problem}; ${CREDENTIALS_GO_ELSEWHERE}`,
+            });
+        }
+    });
+}
+/** The host part of a repository URL or pattern (`github.com` of `git@github.com:acme/x`). */
+function repositoryHost(url: string): string {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+    const rest = scheme ? url.slice(scheme[0].length) : url.replace(/^[^@/]*@/, "");
+    const authority = rest.split(scheme ? /[/?#]/ : /[:/]/)[0];
+    return authority.slice(authority.lastIndexOf("@") + 1);
 }
 const labelKey = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const labelValue = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
@@ -202,9 +239,6 @@ export function defaultGkeNodePools(): z.output<typeof gcpNodePool>[] {
     return [gcpNodePool.parse({ name: "system" })];
 }
 
-/** GKE quotas: at most 100 master authorized networks on a cluster with private nodes. */
-const GKE_MAX_AUTHORIZED_NETWORKS = 100;
-
 const nodePoolsDescription = "Node pools (EKS managed node groups or GKE node pools).";
 
 const ipv4Cidr = z
@@ -212,16 +246,28 @@ const ipv4Cidr = z
     .regex(
         /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$/,
         "must be an IPv4 CIDR such as 203.0.113.0/24",
-    );
+    )
+    .superRefine((text, ctx) => {
+        const cidr = parseCidr(text);
+        if (cidr && !isNetworkAddress(cidr)) {
+            ctx.addIssue({
+                code: "custom",
+                input: text,
+                message: `is not a network address (host bits are set); the network of this prefix is ${cidr.network}`,
+            });
+        }
+    });
 
-const endpointCidrsField = (maxItems: number, limit: string) =>
+/** Most CIDRs the API endpoint allow list takes: EKS accepts 40 public access CIDRs, GKE 50 authorized networks. */
+export const MAX_ENDPOINT_CIDRS = { aws: 40, gcp: 50 } as const;
+
+const endpointCidrsField = (cloud: keyof typeof MAX_ENDPOINT_CIDRS) =>
     z
         .array(ipv4Cidr)
-        .max(maxItems, `must list at most ${maxItems} CIDRs (${limit})`)
+        .max(MAX_ENDPOINT_CIDRS[cloud])
         .default([])
         .meta({
-            description:
-                "CIDRs allowed to reach the Kubernetes API endpoint from outside the network: on EKS the public endpoint's access list (required with `endpointAccess: public`, and it must cover `deployer.egressCidrs`); on GKE the authorized networks of the IP endpoints (the program reaches GKE through its IAM-authorised DNS endpoint). Never 0.0.0.0/0 in prod.",
+            description: `CIDRs allowed to reach the Kubernetes API endpoint from outside the network: on EKS the public endpoint's access list (required with \`endpointAccess: public\`, and it must cover \`deployer.egressCidrs\`); on GKE the authorized networks of the IP endpoints (the program reaches GKE through its IAM-authorised DNS endpoint). At most ${MAX_ENDPOINT_CIDRS[cloud]} network addresses; in prod none broader than a /${MIN_ALLOWED_PREFIX.ipv4} and together never the whole internet (0.0.0.0/0, or 0.0.0.0/1 + 128.0.0.0/1); elsewhere the policy pack flags them.`,
             example: ["203.0.113.0/24"],
         });
 
@@ -282,7 +328,7 @@ const awsCluster = z.strictObject({
         description:
             "How the deployer reaches the Kubernetes API: `public` (public endpoint restricted to `endpointPublicAccessCidrs`, which must cover `deployer.egressCidrs`) or `private` (private endpoint only; needs `existingVpc` holding or routed to the deployer, whose `deployer.privateCidrs` the cluster security group admits). The private endpoint is always on for nodes. See docs/eks.md#reaching-the-api-endpoint.",
     }),
-    endpointPublicAccessCidrs: endpointCidrsField(MAX_PUBLIC_ACCESS_CIDRS, "the EKS quota per cluster"),
+    endpointPublicAccessCidrs: endpointCidrsField("aws"),
     deployerRoleArn: z
         .string()
         .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN")
@@ -367,7 +413,7 @@ const gcpCluster = z.strictObject({
         .boolean()
         .default(false)
         .meta({ description: "Autopilot mode (Google manages the nodes) instead of Standard mode with node pools." }),
-    endpointPublicAccessCidrs: endpointCidrsField(GKE_MAX_AUTHORIZED_NETWORKS, "the GKE limit of authorized networks"),
+    endpointPublicAccessCidrs: endpointCidrsField("gcp"),
     subnetCidr: ipv4Cidr.default("10.10.0.0/20").meta({ description: "Primary range of the new subnet (nodes)." }),
     podsCidr: ipv4Cidr.default("10.16.0.0/14").meta({ description: "Secondary range of the new subnet for pods." }),
     servicesCidr: ipv4Cidr
@@ -442,17 +488,20 @@ const existingCluster = z.strictObject({
 export const clusterSchema = z.discriminatedUnion("cloud", [awsCluster, gcpCluster, existingCluster]);
 
 const teamSchema = z.strictObject({
-    name: dnsLabel("a team name", 32).meta({
-        description: "Team name; its Argo CD project and role are named after it.",
-        example: "payments",
-    }),
-    groups: z
-        .array(z.string().min(1))
-        .default([])
-        .meta({ description: "SSO groups whose members act for the team.", example: ["acme:payments"] }),
+    name: dnsLabel("a team name", 32)
+        .superRefine((name, ctx) => {
+            const problem = reservedTeamNameProblem(name);
+            if (problem) ctx.addIssue({ code: "custom", input: name, message: problem });
+        })
+        .meta({
+            description: "Team name; its Argo CD project and role are named after it.",
+            example: "payments",
+        }),
+    groups: casbinGroupList(`SSO groups whose members act for the team. ${groupRule}`, ["acme:payments"]),
     namespaces: z
         .array(namespaceName)
         .min(1)
+        .max(50)
         .optional()
         .meta({
             description: "Namespaces the team may deploy to; defaults to one named after the team.",
@@ -460,12 +509,22 @@ const teamSchema = z.strictObject({
         }),
     sourceRepos: z
         .array(
-            z.string().regex(/^(https:\/\/|ssh:\/\/|git@|oci:\/\/)\S+$/, "must be a Git, Helm or OCI repository URL"),
+            withoutCredentials(
+                z
+                    .string()
+                    .regex(/^(https:\/\/|ssh:\/\/|git@|oci:\/\/)\S+$/, "must be a Git, Helm or OCI repository URL")
+                    .refine(
+                        (url) => !repositoryHost(url).includes("*"),
+                        "must name its host without a wildcard (a pattern such as https://*/ lets the team deploy from any server); wildcards may follow the host, e.g. https://github.com/acme/*",
+                    ),
+            ),
         )
         .min(1)
+        .max(50)
         .optional()
         .meta({
-            description: "Repositories the team's Applications may use; defaults to the GitOps repository only.",
+            description:
+                "Repositories the team's Applications may use (Argo CD glob patterns after the host); defaults to the GitOps repository only. No credentials in the URL, no wildcard host.",
             example: ["https://charts.example.com"],
         }),
 });
@@ -478,12 +537,14 @@ const ssoClientId = z
 
 const oidcSso = z.strictObject({
     provider: z.literal("oidc").meta({ description: ssoProviderDescription }),
-    issuer: z
-        .url({ protocol: /^https$/, message: "must be the issuer's https:// URL" })
-        .meta({ description: "OIDC issuer URL.", example: "https://login.example.com" }),
+    issuer: withoutCredentials(z.url({ protocol: /^https$/, message: "must be the issuer's https:// URL" })).meta({
+        description: "OIDC issuer URL.",
+        example: "https://login.example.com",
+    }),
     clientId: ssoClientId,
     scopes: z
-        .array(z.string().min(1))
+        .array(claimName)
+        .max(20)
         .default(["openid", "profile", "email", "groups"])
         .meta({ description: "OIDC scopes Argo CD requests." }),
 });
@@ -494,12 +555,17 @@ const githubSso = z.strictObject({
     orgs: z
         .array(
             z.strictObject({
-                name: z
-                    .string()
-                    .min(1)
-                    .meta({ description: "GitHub organization allowed to sign in.", example: "acme" }),
+                name: githubOwner.meta({ description: "GitHub organization allowed to sign in.", example: "acme" }),
                 teams: z
-                    .array(z.string().min(1))
+                    .array(
+                        z
+                            .string()
+                            .regex(
+                                /^[a-z0-9][a-z0-9_.-]{0,99}$/,
+                                "must be a GitHub team slug: lowercase letters, digits, '-', '_' and '.'",
+                            ),
+                    )
+                    .max(MAX_GROUPS)
                     .default([])
                     .meta({
                         description: "Only these teams of the organization (all when empty).",
@@ -566,16 +632,11 @@ const argocdSchema = z.strictObject({
             defaultRole: z.enum(["role:readonly", ""]).default("role:readonly").meta({
                 description: 'Role of every signed-in user: `role:readonly` or `""` (none). Never `role:admin`.',
             }),
-            adminGroups: z
-                .array(z.string().min(1))
-                .default([])
-                .meta({ description: "SSO groups bound to `role:admin`.", example: ["acme:platform"] }),
-            readonlyGroups: z
-                .array(z.string().min(1))
-                .default([])
-                .meta({ description: "SSO groups bound to `role:readonly`.", example: ["acme:auditors"] }),
+            adminGroups: casbinGroupList(`SSO groups bound to \`role:admin\`. ${groupRule}`, ["acme:platform"]),
+            readonlyGroups: casbinGroupList(`SSO groups bound to \`role:readonly\`. ${groupRule}`, ["acme:auditors"]),
             scopes: z
-                .array(z.string().min(1))
+                .array(claimName)
+                .max(10)
                 .min(1)
                 .default(["groups"])
                 .meta({ description: "Token claims Argo CD matches groups against." }),
@@ -631,25 +692,24 @@ const argocdSchema = z.strictObject({
 
 const gitopsSchema = z
     .strictObject({
-        owner: z
-            .string()
-            .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, "must be a GitHub user or organization name")
-            .optional()
-            .meta({ description: "GitHub owner of the GitOps repository.", example: "acme" }),
+        owner: githubOwner.optional().meta({ description: "GitHub owner of the GitOps repository.", example: "acme" }),
         name: z
             .string()
             .regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name")
             .optional()
             .meta({ description: "GitHub repository name.", example: "platform-gitops" }),
-        url: z
-            .string()
-            .regex(
-                /^(https:\/\/|ssh:\/\/|git@|file:\/\/|\/)\S+$/,
-                "must be a Git URL (https://, ssh://, git@host:path, file:// or an absolute path)",
-            )
+        url: withoutCredentials(
+            z
+                .string()
+                .regex(
+                    /^(https:\/\/|ssh:\/\/|git@|file:\/\/|\/)\S+$/,
+                    "must be a Git URL (https://, ssh://, git@host:path, file:// or an absolute path)",
+                ),
+        )
             .optional()
             .meta({
-                description: "Any Git URL instead of `owner`/`name`; no GitHub calls are made.",
+                description:
+                    "Any Git URL instead of `owner`/`name`; no GitHub calls are made. No credentials in it: they would be stored in clear text.",
                 example: "https://git.example.com/platform.git",
             }),
         branch: z
@@ -821,6 +881,32 @@ function requireSecret(ctx: z.RefinementCtx, config: ParsedShape, key: SecretKey
     }
 }
 
+/**
+ * The ranges of a GKE cluster's network must not overlap: nodes (subnet), pods, Services and the control plane
+ * each need their own addresses. With an existing network only the control plane's range is this program's.
+ */
+function checkGkeRanges(
+    cluster: Extract<z.output<typeof clusterSchema>, { cloud: "gcp" }>,
+    index: number,
+    ctx: z.RefinementCtx,
+): void {
+    const keys = cluster.existingNetwork
+        ? (["masterCidr"] as const)
+        : (["subnetCidr", "podsCidr", "servicesCidr", "masterCidr"] as const);
+    const ranges = keys.map((key) => ({ key, cidr: parseCidr(cluster[key]) }));
+    ranges.forEach(({ key, cidr }, i) => {
+        const clash = ranges.slice(0, i).find((other) => cidr && other.cidr && overlaps(cidr, other.cidr));
+        if (clash) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, key],
+                input: cluster[key],
+                message: `overlaps ${clash.key} (${cluster[clash.key]}); nodes, pods, Services and the control plane each need their own range`,
+            });
+        }
+    });
+}
+
 function checkGkeCluster(
     cluster: Extract<z.output<typeof clusterSchema>, { cloud: "gcp" }>,
     index: number,
@@ -843,6 +929,7 @@ function checkGkeCluster(
                 "makes a zonal cluster, which prod never allows (one zone down takes the control plane); remove it",
         });
     }
+    checkGkeRanges(cluster, index, ctx);
     // GKE creates a pool's initial nodes in every zone, so a regional pool starts with a multiple of its zones.
     const zones = poolZoneCount(cluster.zone !== undefined);
     (cluster.nodePools ?? []).forEach((pool, p) => {
@@ -943,9 +1030,6 @@ function checkEksCluster(
     }
 }
 
-/** Namespaces no team may own: the platform's own and Kubernetes' system namespaces. */
-export const RESERVED_NAMESPACES = ["argocd", "default", "kube-system", "kube-public", "kube-node-lease"];
-
 /** Pulumi creates each team's namespaces, so each belongs to one team and none is a system namespace. */
 function checkTeamNamespaces(teams: ParsedShape["teams"], ctx: z.RefinementCtx): void {
     const owner = new Map<string, string>();
@@ -957,11 +1041,11 @@ function checkTeamNamespaces(teams: ParsedShape["teams"], ctx: z.RefinementCtx):
         const explicit = team.namespaces !== undefined;
         (team.namespaces ?? [team.name]).forEach((namespace, i) => {
             const path = explicit ? ["teams", index, "namespaces", i] : ["teams", index, "name"];
-            const problem = RESERVED_NAMESPACES.includes(namespace)
-                ? `is a namespace the platform or Kubernetes owns (${RESERVED_NAMESPACES.join(", ")}); pick another`
-                : owner.has(namespace)
-                  ? `is already a namespace of team ${owner.get(namespace)}; a namespace belongs to one team`
-                  : undefined;
+            const problem =
+                reservedNamespaceProblem(namespace) ??
+                (owner.has(namespace)
+                    ? `is already a namespace of team ${owner.get(namespace)}; a namespace belongs to one team`
+                    : undefined);
             if (problem) ctx.addIssue({ code: "custom", path, input: namespace, message: problem });
             owner.set(namespace, owner.get(namespace) ?? team.name);
         });
@@ -973,17 +1057,15 @@ export const platformConfigSchema = platformConfigShape.superRefine((config, ctx
     config.clusters.forEach((cluster, index) => {
         if (cluster.cloud === "existing") return;
         if (config.environment === "prod") {
-            cluster.endpointPublicAccessCidrs.forEach((cidr, i) => {
-                if (cidr.endsWith("/0")) {
-                    ctx.addIssue({
-                        code: "custom",
-                        path: ["clusters", index, "endpointPublicAccessCidrs", i],
-                        input: cidr,
-                        message:
-                            "opens the API endpoint to the whole internet, which prod never allows; list your networks",
-                    });
-                }
-            });
+            // Elsewhere the same arithmetic flags them through eks-endpoint-restricted and gke-authorized-networks.
+            for (const { index: i, message } of allowListIssues(cluster.endpointPublicAccessCidrs)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["clusters", index, "endpointPublicAccessCidrs", ...(i === undefined ? [] : [i])],
+                    input: i === undefined ? cluster.endpointPublicAccessCidrs : cluster.endpointPublicAccessCidrs[i],
+                    message: `must list only your own networks, which prod always requires: ${message}`,
+                });
+            }
         }
         if (cluster.cloud === "gcp") {
             checkGkeCluster(cluster, index, config.environment, ctx);

@@ -165,7 +165,7 @@ describe("offline policy check (npm run policy)", () => {
             assert.match(stdout, /^policy check of stack prod: \d+ mandatory, 0 advisory/m);
             assert.match(
                 stdout,
-                /\nopen-eks\n {2}aws:eks\/cluster:Cluster open-eks-eks\n {4}\[mandatory, critical\] eks-endpoint-restricted: .*\n {6}- The endpoint is public to 0\.0\.0\.0\/0\.\n {6}fix: /,
+                /\nopen-eks\n {2}aws:eks\/cluster:Cluster open-eks-eks\n {4}\[mandatory, critical\] eks-endpoint-restricted: .*\n {6}- The endpoint is public to more than your networks: 0\.0\.0\.0\/0 is broader than a \/16 \(the whole internet\)\.\n {6}fix: /,
             );
         });
 

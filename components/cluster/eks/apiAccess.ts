@@ -1,4 +1,4 @@
-import * as ipaddr from "ipaddr.js";
+import { cidrCoveredBy, parseCidr } from "../../../policies/lib/network";
 
 /**
  * Who can reach an EKS cluster's Kubernetes API, as EKS decides it (EKS user guide, "Cluster API server
@@ -54,29 +54,6 @@ export function eksEndpointConfig(settings: EksEndpointSettings): {
 /** The CIDRs the cluster security group admits on 443 so a deployer in a connected network reaches the API. */
 export function privateEndpointSources(settings: EksEndpointSettings, deployer: DeployerNetwork): string[] {
     return settings.endpointAccess === "private" ? deployer.privateCidrs : [];
-}
-
-type Interval = [start: bigint, end: bigint];
-
-function interval(cidr: string): Interval {
-    const [address, prefix] = ipaddr.IPv4.parseCIDR(cidr);
-    const start = address.toByteArray().reduce((acc, byte) => acc * 256n + BigInt(byte), 0n);
-    const size = 1n << BigInt(32 - prefix);
-    const network = start - (start % size);
-    return [network, network + size - 1n];
-}
-
-/** True when every address of `inner` is in the union of `outer` (CIDRs that together cover it count). */
-export function cidrCoveredBy(inner: string, outer: string[]): boolean {
-    const [start, end] = interval(inner);
-    const merged = outer.map(interval).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    let next = start;
-    for (const [s, e] of merged) {
-        if (s > next) break;
-        if (e >= next) next = e + 1n;
-        if (next > end) return true;
-    }
-    return next > end;
 }
 
 /** One reason the deployer cannot reach a cluster's API, or a setting that contradicts the chosen mode. */
@@ -144,6 +121,8 @@ export function apiReachabilityProblems(
         }
         if (settings.endpointPublicAccessCidrs.length > 0) {
             deployer.egressCidrs
+                // A value that is not a CIDR is reported by its own pattern.
+                .filter((cidr) => parseCidr(cidr) !== undefined)
                 .filter((cidr) => !canReachApi(settings, deployer, { cidr, network: "internet" }))
                 .forEach((cidr) =>
                     problems.push({

@@ -4,9 +4,9 @@ import {
     EksEndpointSettings,
     apiReachabilityProblems,
     canReachApi,
-    cidrCoveredBy,
     eksEndpointConfig,
 } from "../../../../components/cluster/eks/apiAccess";
+import { cidrCoveredBy } from "../../../../policies/lib/network";
 
 const RUNNERS = "198.51.100.0/28";
 const publicTo = (...cidrs: string[]): EksEndpointSettings => ({
@@ -36,6 +36,10 @@ describe("EKS API reachability model", () => {
             assert.ok(!cidrCoveredBy("10.0.0.0/22", ["10.0.0.0/24", "10.0.2.0/23"])));
         it("normalises a host address written with a prefix to its network", () =>
             assert.ok(cidrCoveredBy("198.51.100.9/28", [RUNNERS])));
+        it("covers nothing with, and nothing of, text that is not a CIDR", () => {
+            assert.ok(!cidrCoveredBy("198.51.100.0", [RUNNERS]));
+            assert.ok(!cidrCoveredBy(RUNNERS, ["198.51.100.0/33"]));
+        });
     });
 
     describe("canReachApi, as EKS decides it", () => {
