@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { mixesArchitectures } from "../components/cluster/eks/nodes";
 import { nodesAtCreation, poolSizing, poolZoneCount } from "../components/cluster/gke/nodes";
+import { TEAMS_WORKFLOWS_URL } from "../components/argocd/teamsWorkflows";
+import { DEFAULT_ARGOCD_CHART_VERSION, argocdVersionField, checkArgoCdVersions } from "./argocdVersions";
+import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionField } from "./kubernetesVersions";
+import { SECRET_PLACEHOLDER } from "./stackFile";
 
 /**
  * The stack configuration model: one zod schema for every key the program reads from
@@ -10,11 +14,7 @@ import { nodesAtCreation, poolSizing, poolZoneCount } from "../components/cluste
  * structured config values (`pulumi config set --path argocd.ha true`).
  */
 
-/** Argo CD chart release pinned by default (Argo CD v3.4.4). */
-export const DEFAULT_ARGOCD_CHART_VERSION = "10.1.1";
-
-/** Kubernetes minor version used when a cloud cluster does not say. */
-export const DEFAULT_KUBERNETES_VERSION = "1.34";
+export { DEFAULT_ARGOCD_CHART_VERSION, DEFAULT_KUBERNETES_VERSION };
 
 /** Notification triggers shipped with the platform, subscribed to by default. */
 export const NOTIFICATION_TRIGGERS = [
@@ -51,13 +51,6 @@ const hostname = z
         /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
         "must be a DNS name such as platform.example.com (lowercase, no scheme, no trailing dot)",
     );
-function kubernetesVersionField() {
-    return z
-        .string()
-        .regex(/^1\.\d{2}$/, 'must be a Kubernetes minor version such as "1.34" (quote it in YAML)')
-        .default(DEFAULT_KUBERNETES_VERSION)
-        .meta({ description: "Kubernetes minor version of the control plane and nodes." });
-}
 const labelKey = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const labelValue = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
@@ -477,120 +470,124 @@ const githubSso = z.strictObject({
         }),
 });
 
-const argocdSchema = z.strictObject({
-    chartVersion: z
-        .string()
-        .regex(/^\d+\.\d+\.\d+$/, 'must be an exact chart version such as "10.1.1"')
-        .default(DEFAULT_ARGOCD_CHART_VERSION)
-        .meta({ description: "argo-cd Helm chart version (pinned)." }),
-    ha: z.boolean().default(false).meta({ description: "High-availability install (redis-ha, replicas, PDBs)." }),
-    domain: hostname.optional().meta({
-        description: "Base DNS domain; each cluster's Argo CD is served at `argocd.<cluster>.<domain>`.",
-        example: "platform.example.com",
-    }),
-    ingress: z
-        .strictObject({
-            className: z
-                .string()
-                .min(1)
-                .meta({ description: "IngressClass that serves Argo CD and terminates TLS.", example: "nginx" }),
-            annotations: z
-                .record(z.string(), z.string())
-                .default({})
-                .meta({
-                    description: "Annotations of the Ingress, e.g. for cert-manager or the ALB controller.",
-                    example: { "cert-manager.io/cluster-issuer": "letsencrypt" },
-                }),
-        })
-        .optional()
-        .meta({
-            description:
-                "Serve the UI and API through an Ingress at the cluster's host, TLS terminated there; needs `domain`. Unset: no Ingress (use port-forward).",
-            example: { className: "nginx" },
+const argocdSchema = z
+    .strictObject({
+        chartVersion: z
+            .string()
+            .regex(/^\d+\.\d+\.\d+$/, 'must be an exact chart version such as "10.1.1"')
+            .default(DEFAULT_ARGOCD_CHART_VERSION)
+            .meta({ description: "argo-cd Helm chart version (pinned); its minor is the Argo CD minor." }),
+        version: argocdVersionField,
+        ha: z.boolean().default(false).meta({ description: "High-availability install (redis-ha, replicas, PDBs)." }),
+        domain: hostname.optional().meta({
+            description: "Base DNS domain; each cluster's Argo CD is served at `argocd.<cluster>.<domain>`.",
+            example: "platform.example.com",
         }),
-    expectedApplications: z.number().int().min(1).max(100000).default(100).meta({
-        description:
-            "How many Applications one Argo CD is expected to manage; sizes controller processors and repo-server parallelism.",
-        example: 1000,
-    }),
-    prometheusOperator: z.boolean().default(false).meta({
-        description:
-            "The cluster runs the Prometheus Operator: turn on metrics and ServiceMonitors for every component.",
-    }),
-    sso: z
-        .discriminatedUnion("provider", [oidcSso, githubSso])
-        .optional()
-        .meta({
-            description: "Single sign-on; when set, the local admin account is disabled.",
-            example: { provider: "oidc", issuer: "https://login.example.com", clientId: "argocd" },
-        }),
-    rbac: z
-        .strictObject({
-            defaultRole: z.enum(["role:readonly", ""]).default("role:readonly").meta({
-                description: 'Role of every signed-in user: `role:readonly` or `""` (none). Never `role:admin`.',
+        ingress: z
+            .strictObject({
+                className: z
+                    .string()
+                    .min(1)
+                    .meta({ description: "IngressClass that serves Argo CD and terminates TLS.", example: "nginx" }),
+                annotations: z
+                    .record(z.string(), z.string())
+                    .default({})
+                    .meta({
+                        description: "Annotations of the Ingress, e.g. for cert-manager or the ALB controller.",
+                        example: { "cert-manager.io/cluster-issuer": "letsencrypt" },
+                    }),
+            })
+            .optional()
+            .meta({
+                description:
+                    "Serve the UI and API through an Ingress at the cluster's host, TLS terminated there; needs `domain`. Unset: no Ingress (use port-forward).",
+                example: { className: "nginx" },
             }),
-            adminGroups: z
-                .array(z.string().min(1))
-                .default([])
-                .meta({ description: "SSO groups bound to `role:admin`.", example: ["acme:platform"] }),
-            readonlyGroups: z
-                .array(z.string().min(1))
-                .default([])
-                .meta({ description: "SSO groups bound to `role:readonly`.", example: ["acme:auditors"] }),
-            scopes: z
-                .array(z.string().min(1))
-                .min(1)
-                .default(["groups"])
-                .meta({ description: "Token claims Argo CD matches groups against." }),
-        })
-        .prefault({})
-        .meta({ description: "Argo CD RBAC.", example: { adminGroups: ["acme:platform"] } }),
-    notifications: z
-        .strictObject({
-            slack: z
-                .strictObject({
-                    channel: z.string().min(1).meta({
-                        description: "Slack channel of the default subscriptions.",
-                        example: "platform-alerts",
+        expectedApplications: z.number().int().min(1).max(100000).default(100).meta({
+            description:
+                "How many Applications one Argo CD is expected to manage; sizes controller processors and repo-server parallelism.",
+            example: 1000,
+        }),
+        prometheusOperator: z.boolean().default(false).meta({
+            description:
+                "The cluster runs the Prometheus Operator: turn on metrics and ServiceMonitors for every component.",
+        }),
+        sso: z
+            .discriminatedUnion("provider", [oidcSso, githubSso])
+            .optional()
+            .meta({
+                description: "Single sign-on; when set, the local admin account is disabled.",
+                example: { provider: "oidc", issuer: "https://login.example.com", clientId: "argocd" },
+            }),
+        rbac: z
+            .strictObject({
+                defaultRole: z.enum(["role:readonly", ""]).default("role:readonly").meta({
+                    description: 'Role of every signed-in user: `role:readonly` or `""` (none). Never `role:admin`.',
+                }),
+                adminGroups: z
+                    .array(z.string().min(1))
+                    .default([])
+                    .meta({ description: "SSO groups bound to `role:admin`.", example: ["acme:platform"] }),
+                readonlyGroups: z
+                    .array(z.string().min(1))
+                    .default([])
+                    .meta({ description: "SSO groups bound to `role:readonly`.", example: ["acme:auditors"] }),
+                scopes: z
+                    .array(z.string().min(1))
+                    .min(1)
+                    .default(["groups"])
+                    .meta({ description: "Token claims Argo CD matches groups against." }),
+            })
+            .prefault({})
+            .meta({ description: "Argo CD RBAC.", example: { adminGroups: ["acme:platform"] } }),
+        notifications: z
+            .strictObject({
+                slack: z
+                    .strictObject({
+                        channel: z.string().min(1).meta({
+                            description: "Slack channel of the default subscriptions.",
+                            example: "platform-alerts",
+                        }),
+                    })
+                    .optional()
+                    .meta({
+                        description: "Notify Slack; the bot token is the `slackToken` key.",
+                        example: { channel: "platform-alerts" },
                     }),
-                })
-                .optional()
-                .meta({
-                    description: "Notify Slack; the bot token is the `slackToken` key.",
-                    example: { channel: "platform-alerts" },
-                }),
-            teams: z
-                .strictObject({
-                    channel: z.string().min(1).meta({
-                        description: "Name of the Microsoft Teams channel (its webhook is one URL).",
-                        example: "platform",
+                teams: z
+                    .strictObject({
+                        channel: z.string().min(1).meta({
+                            description: "Name of the Microsoft Teams channel (its webhook is one URL).",
+                            example: "platform",
+                        }),
+                    })
+                    .optional()
+                    .meta({
+                        description:
+                            "Notify a Microsoft Teams channel through a Teams Workflows webhook (Argo CD's `teams-workflows` service); the webhook URL is the `teamsWebhookUrl` key.",
+                        example: { channel: "platform" },
                     }),
-                })
-                .optional()
-                .meta({
-                    description: "Notify Microsoft Teams; the webhook URL is the `teamsWebhookUrl` key.",
-                    example: { channel: "platform" },
-                }),
-            webhook: z
-                .strictObject({
-                    name: z
-                        .string()
-                        .regex(/^[a-z][a-z0-9-]*$/, "must be lowercase letters, digits and '-'")
-                        .meta({ description: "Name of the generic webhook.", example: "ops" }),
-                })
-                .optional()
-                .meta({
-                    description: "Notify a generic webhook; its URL is the `notificationWebhookUrl` key.",
-                    example: { name: "ops" },
-                }),
-            triggers: z
-                .array(z.enum(NOTIFICATION_TRIGGERS))
-                .default([...NOTIFICATION_TRIGGERS])
-                .meta({ description: "Triggers the default subscriptions listen to." }),
-        })
-        .prefault({})
-        .meta({ description: "Argo CD notifications.", example: { slack: { channel: "platform-alerts" } } }),
-});
+                webhook: z
+                    .strictObject({
+                        name: z
+                            .string()
+                            .regex(/^[a-z][a-z0-9-]*$/, "must be lowercase letters, digits and '-'")
+                            .meta({ description: "Name of the generic webhook.", example: "ops" }),
+                    })
+                    .optional()
+                    .meta({
+                        description: "Notify a generic webhook; its URL is the `notificationWebhookUrl` key.",
+                        example: { name: "ops" },
+                    }),
+                triggers: z
+                    .array(z.enum(NOTIFICATION_TRIGGERS))
+                    .default([...NOTIFICATION_TRIGGERS])
+                    .meta({ description: "Triggers the default subscriptions listen to." }),
+            })
+            .prefault({})
+            .meta({ description: "Argo CD notifications.", example: { slack: { channel: "platform-alerts" } } }),
+    })
+    .superRefine(checkArgoCdVersions);
 
 const gitopsSchema = z
     .strictObject({
@@ -697,8 +694,11 @@ const gitopsSchema = z
         }
     });
 
-const secretValue = (description: string, example: string) =>
-    z.string().min(1).optional().meta({ description, example, secret: true });
+const secretValue = (
+    description: string,
+    example: string,
+    value: z.ZodString | z.ZodType<string> = z.string().min(1),
+) => value.optional().meta({ description, example, secret: true });
 
 /** Keys whose values must be Pulumi secrets (`pulumi config set --secret`). */
 export const SECRET_KEYS = ["ssoClientSecret", "slackToken", "teamsWebhookUrl", "notificationWebhookUrl"] as const;
@@ -735,8 +735,16 @@ export const platformConfigShape = z.strictObject({
     ),
     slackToken: secretValue("Slack bot token for notifications.", "pulumi config set --secret slackToken xoxb-..."),
     teamsWebhookUrl: secretValue(
-        "Microsoft Teams incoming-webhook URL for notifications.",
-        "pulumi config set --secret teamsWebhookUrl https://...",
+        "Microsoft Teams Workflows webhook URL for notifications (not an Office 365 connector URL: those were retired on 31 Mar 2026).",
+        "pulumi config set --secret teamsWebhookUrl https://...powerautomate.com/...",
+        z
+            .string()
+            .min(1)
+            .refine(
+                // The offline render cannot decrypt stack secrets and sees only the placeholder for them.
+                (url) => TEAMS_WORKFLOWS_URL.test(url) || url === SECRET_PLACEHOLDER,
+                "must be a Teams Workflows webhook URL (https, on api.powerautomate.com, api.powerplatform.com, flow.microsoft.com or webhook.office.com/workflows); Office 365 connector URLs stopped working on 31 Mar 2026: create a Workflows webhook (see docs/argocd.md)",
+            ),
     ),
     notificationWebhookUrl: secretValue(
         "URL of the generic notification webhook.",

@@ -24,6 +24,7 @@ export const ALL_POLICIES: PlatformPolicy[] = [
     gke.gkeWorkloadIdentity,
     gke.gkeShieldedNodes,
     gke.gkeReleaseChannel,
+    gke.gkeStandardSupport,
     gke.gkeSecretsEncryption,
     gke.gkeNoLegacyAuth,
     gke.gkeNodeServiceAccount,

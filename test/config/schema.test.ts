@@ -81,7 +81,7 @@ describe("config schema", () => {
         const cluster = config.clusters[0];
         assert.equal(cluster.cloud, "aws");
         if (cluster.cloud !== "aws") return;
-        assert.equal(cluster.kubernetesVersion, "1.34");
+        assert.equal(cluster.kubernetesVersion, "1.35");
         assert.deepEqual(cluster.nodePools, [
             {
                 name: "system",
@@ -167,10 +167,17 @@ describe("config schema", () => {
                 '"1.34.2"',
                 "minor version",
             ));
-        it("accept a Kubernetes minor version", () => {
-            const cluster = parse(withCluster(aws({ kubernetesVersion: "1.33" }))).clusters[0];
-            assert.equal(cluster.cloud === "aws" && cluster.kubernetesVersion, "1.33");
+        it("accept a supported Kubernetes minor version", () => {
+            const cluster = parse(withCluster(aws({ kubernetesVersion: "1.36" }))).clusters[0];
+            assert.equal(cluster.cloud === "aws" && cluster.kubernetesVersion, "1.36");
         });
+        it("refuse a Kubernetes version outside the supported set, listing the allowed ones", () =>
+            assertRejected(
+                withCluster(aws({ kubernetesVersion: "1.34" })),
+                "clusters[0].kubernetesVersion",
+                '"1.34"',
+                'one of "1.35", "1.36"',
+            ));
 
         describe("aws", () => {
             it("needs a region", () =>
@@ -509,7 +516,11 @@ describe("config schema", () => {
                 const config = parse(
                     withArgocd(
                         { notifications },
-                        { slackToken: "t", teamsWebhookUrl: "https://t", notificationWebhookUrl: "https://w" },
+                        {
+                            slackToken: "t",
+                            teamsWebhookUrl: "https://prod.api.powerautomate.com/workflows/t",
+                            notificationWebhookUrl: "https://w",
+                        },
                     ),
                 );
                 assert.deepEqual(config.argocd.notifications.triggers, ["on-sync-failed"]);

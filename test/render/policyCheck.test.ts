@@ -52,7 +52,6 @@ describe("offline policy check (npm run policy)", () => {
         assert.deepStrictEqual(policyNames(report), [
             "argocd-high-availability",
             "eks-endpoint-restricted",
-            "eks-standard-support",
             "gke-authorized-networks",
             "gke-deletion-protection",
         ]);
@@ -64,11 +63,7 @@ describe("offline policy check (npm run policy)", () => {
 
     it("reports the insecure fixture as advisory on a development stack, without the production-only rules", async () => {
         const report = await checkStackFile("dev", INSECURE);
-        assert.deepStrictEqual(policyNames(report), [
-            "eks-endpoint-restricted",
-            "eks-standard-support",
-            "gke-authorized-networks",
-        ]);
+        assert.deepStrictEqual(policyNames(report), ["eks-endpoint-restricted", "gke-authorized-networks"]);
         assert.deepStrictEqual(countByLevel(report), { mandatory: 0, advisory: report.violations.length });
     });
 
@@ -146,12 +141,11 @@ describe("offline policy check (npm run policy)", () => {
         const report = await checkPolicies(result, {
             project: PROJECT_NAME,
             clusterNames: ["open-eks", "open-gke"],
-            packConfig: { "argocd-high-availability": "disabled", "eks-standard-support": "advisory" },
+            packConfig: { "argocd-high-availability": "disabled", "eks-endpoint-restricted": "advisory" },
         });
         assert.ok(!policyNames(report).includes("argocd-high-availability"));
-        assert.ok(
-            report.violations.filter((v) => v.policy === "eks-standard-support").every((v) => v.level === "advisory"),
-        );
+        const lowered = report.violations.filter((v) => v.policy === "eks-endpoint-restricted");
+        assert.ok(lowered.length > 0 && lowered.every((v) => v.level === "advisory"));
     });
 
     describe("command line", function () {
@@ -172,11 +166,11 @@ describe("offline policy check (npm run policy)", () => {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-prod-"));
             const file = path.join(dir, "Pulumi.live.yaml");
             const insecure = fs.readFileSync(INSECURE, "utf8").replace("environment: dev", "environment: prod");
-            // A production config the schema accepts: a private endpoint, but an old Kubernetes version.
+            // A production config the schema accepts: a private endpoint, but Argo CD without HA.
             fs.writeFileSync(file, insecure.replace(/\s+endpointPublicAccessCidrs: \[0\.0\.0\.0\/0\]/g, ""));
             const { code, stdout } = policy("--stack", "live", "--config", file);
             assert.strictEqual(code, 1, stdout);
-            assert.match(stdout, /\[mandatory, medium\] eks-standard-support/);
+            assert.match(stdout, /\[mandatory, medium\] argocd-high-availability/);
         });
 
         it("exits 0 when only advisory violations remain", () => {
@@ -191,7 +185,6 @@ describe("offline policy check (npm run policy)", () => {
             const tripped = [
                 "argocd-high-availability",
                 "eks-endpoint-restricted",
-                "eks-standard-support",
                 "gke-authorized-networks",
                 "gke-deletion-protection",
             ];

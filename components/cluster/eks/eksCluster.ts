@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
+import { neverDowngrade } from "../../../config/kubernetesVersions";
 import { ClusterConfig, EKS_ADDONS } from "../../../config/schema";
 import {
     ClusterMetadata,
@@ -26,6 +27,18 @@ export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator"];
 
 /** Add-ons installed before nodes join (networking and credentials); the rest need nodes to run on. */
 const ADDONS_BEFORE_NODES: ReadonlySet<string> = new Set(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]);
+
+/**
+ * The Kubernetes version an EKS cluster of this name runs now, or undefined when there is none yet. Lists the
+ * region's clusters first, because describing a cluster that does not exist fails the whole preview.
+ */
+export function liveEksVersion(clusterName: string, opts: pulumi.InvokeOptions): pulumi.Output<string | undefined> {
+    return aws.eks
+        .getClustersOutput({}, opts)
+        .names.apply(async (names): Promise<string | undefined> =>
+            names.includes(clusterName) ? (await aws.eks.getCluster({ name: clusterName }, opts)).version : undefined,
+        );
+}
 
 /** Arguments of {@link EksCluster}. */
 export interface EksClusterArgs {
@@ -116,11 +129,16 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
         );
 
         const publicCidrs = cluster.endpointPublicAccessCidrs;
+        // Config is a minimum: with upgradePolicy STANDARD, EKS upgrades a cluster at the end of standard
+        // support, and pinning the configured version after that would ask for a downgrade on every `up`.
+        const kubernetesVersion = liveEksVersion(cluster.name, invoke).apply((live) =>
+            neverDowngrade(cluster.kubernetesVersion, live),
+        );
         this.eksCluster = new aws.eks.Cluster(
             `${name}-eks`,
             {
                 name: cluster.name,
-                version: cluster.kubernetesVersion,
+                version: kubernetesVersion,
                 roleArn: clusterRole.arn,
                 vpcConfig: {
                     subnetIds: network.privateSubnetIds,
@@ -207,10 +225,8 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
                     addonName,
                     addonVersion:
                         cluster.addonVersions[addonName] ??
-                        aws.eks.getAddonVersionOutput(
-                            { addonName, kubernetesVersion: cluster.kubernetesVersion },
-                            invoke,
-                        ).version,
+                        aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion: this.eksCluster.version }, invoke)
+                            .version,
                     configurationValues:
                         addonName === "vpc-cni" ? JSON.stringify({ enableNetworkPolicy: "true" }) : undefined,
                     podIdentityAssociations:
@@ -254,6 +270,8 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
                 {
                     clusterName: eksName,
                     nodeGroupNamePrefix: `${pool.name}-`,
+                    // Nodes follow the control plane, also after EKS upgraded it on its own.
+                    version: this.eksCluster.version,
                     nodeRoleArn: nodeRole.arn,
                     subnetIds: network.privateSubnetIds,
                     instanceTypes: pool.instanceTypes,
@@ -338,7 +356,7 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
         this.summary = pulumi.output({
             cloud: this.cloud,
             region: cluster.region,
-            kubernetesVersion: cluster.kubernetesVersion,
+            kubernetesVersion: this.eksCluster.version,
         });
         this.metadata = pulumi
             .all([caller.accountId, network.vpcId, ...addonRoles.map((r) => r.roleArn)])

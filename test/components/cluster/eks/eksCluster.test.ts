@@ -54,7 +54,7 @@ describe("EksCluster", () => {
                 bootstrapClusterCreatorAdminPermissions: false,
             });
             assert.deepEqual(eks().upgradePolicy, { supportType: "STANDARD" });
-            assert.equal(eks().version, "1.34");
+            assert.equal(eks().version, "1.35");
         });
 
         it("gives the identity running Pulumi an admin access entry", () => {
@@ -258,7 +258,7 @@ describe("EksCluster", () => {
 
     it("applies the config overrides", async () => {
         const r = await renderEks({
-            kubernetesVersion: "1.33",
+            kubernetesVersion: "1.36",
             availabilityZoneCount: 2,
             vpcCidr: "10.20.0.0/18",
             natGateways: "perZone",
@@ -281,7 +281,7 @@ describe("EksCluster", () => {
             ],
         });
         const eks = r.named("dev-eks-eks").inputs as Inputs & { vpcConfig: Inputs };
-        assert.equal(eks.version, "1.33");
+        assert.equal(eks.version, "1.36");
         assert.equal(eks.vpcConfig.endpointPublicAccess, true);
         assert.deepEqual(eks.vpcConfig.publicAccessCidrs, ["203.0.113.0/24"]);
         assert.equal(r.ofType("aws:ec2/subnet:Subnet").length, 4);
