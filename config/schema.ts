@@ -470,124 +470,122 @@ const githubSso = z.strictObject({
         }),
 });
 
-const argocdSchema = z
-    .strictObject({
-        chartVersion: z
-            .string()
-            .regex(/^\d+\.\d+\.\d+$/, 'must be an exact chart version such as "10.1.1"')
-            .default(DEFAULT_ARGOCD_CHART_VERSION)
-            .meta({ description: "argo-cd Helm chart version (pinned); its minor is the Argo CD minor." }),
-        version: argocdVersionField,
-        ha: z.boolean().default(false).meta({ description: "High-availability install (redis-ha, replicas, PDBs)." }),
-        domain: hostname.optional().meta({
-            description: "Base DNS domain; each cluster's Argo CD is served at `argocd.<cluster>.<domain>`.",
-            example: "platform.example.com",
-        }),
-        ingress: z
-            .strictObject({
-                className: z
-                    .string()
-                    .min(1)
-                    .meta({ description: "IngressClass that serves Argo CD and terminates TLS.", example: "nginx" }),
-                annotations: z
-                    .record(z.string(), z.string())
-                    .default({})
-                    .meta({
-                        description: "Annotations of the Ingress, e.g. for cert-manager or the ALB controller.",
-                        example: { "cert-manager.io/cluster-issuer": "letsencrypt" },
-                    }),
-            })
-            .optional()
-            .meta({
-                description:
-                    "Serve the UI and API through an Ingress at the cluster's host, TLS terminated there; needs `domain`. Unset: no Ingress (use port-forward).",
-                example: { className: "nginx" },
-            }),
-        expectedApplications: z.number().int().min(1).max(100000).default(100).meta({
-            description:
-                "How many Applications one Argo CD is expected to manage; sizes controller processors and repo-server parallelism.",
-            example: 1000,
-        }),
-        prometheusOperator: z.boolean().default(false).meta({
-            description:
-                "The cluster runs the Prometheus Operator: turn on metrics and ServiceMonitors for every component.",
-        }),
-        sso: z
-            .discriminatedUnion("provider", [oidcSso, githubSso])
-            .optional()
-            .meta({
-                description: "Single sign-on; when set, the local admin account is disabled.",
-                example: { provider: "oidc", issuer: "https://login.example.com", clientId: "argocd" },
-            }),
-        rbac: z
-            .strictObject({
-                defaultRole: z.enum(["role:readonly", ""]).default("role:readonly").meta({
-                    description: 'Role of every signed-in user: `role:readonly` or `""` (none). Never `role:admin`.',
+const argocdSchema = z.strictObject({
+    chartVersion: z
+        .string()
+        .regex(/^\d+\.\d+\.\d+$/, 'must be an exact chart version such as "10.1.1"')
+        .default(DEFAULT_ARGOCD_CHART_VERSION)
+        .meta({ description: "argo-cd Helm chart version (pinned); its minor is the Argo CD minor." }),
+    version: argocdVersionField,
+    ha: z.boolean().default(false).meta({ description: "High-availability install (redis-ha, replicas, PDBs)." }),
+    domain: hostname.optional().meta({
+        description: "Base DNS domain; each cluster's Argo CD is served at `argocd.<cluster>.<domain>`.",
+        example: "platform.example.com",
+    }),
+    ingress: z
+        .strictObject({
+            className: z
+                .string()
+                .min(1)
+                .meta({ description: "IngressClass that serves Argo CD and terminates TLS.", example: "nginx" }),
+            annotations: z
+                .record(z.string(), z.string())
+                .default({})
+                .meta({
+                    description: "Annotations of the Ingress, e.g. for cert-manager or the ALB controller.",
+                    example: { "cert-manager.io/cluster-issuer": "letsencrypt" },
                 }),
-                adminGroups: z
-                    .array(z.string().min(1))
-                    .default([])
-                    .meta({ description: "SSO groups bound to `role:admin`.", example: ["acme:platform"] }),
-                readonlyGroups: z
-                    .array(z.string().min(1))
-                    .default([])
-                    .meta({ description: "SSO groups bound to `role:readonly`.", example: ["acme:auditors"] }),
-                scopes: z
-                    .array(z.string().min(1))
-                    .min(1)
-                    .default(["groups"])
-                    .meta({ description: "Token claims Argo CD matches groups against." }),
-            })
-            .prefault({})
-            .meta({ description: "Argo CD RBAC.", example: { adminGroups: ["acme:platform"] } }),
-        notifications: z
-            .strictObject({
-                slack: z
-                    .strictObject({
-                        channel: z.string().min(1).meta({
-                            description: "Slack channel of the default subscriptions.",
-                            example: "platform-alerts",
-                        }),
-                    })
-                    .optional()
-                    .meta({
-                        description: "Notify Slack; the bot token is the `slackToken` key.",
-                        example: { channel: "platform-alerts" },
+        })
+        .optional()
+        .meta({
+            description:
+                "Serve the UI and API through an Ingress at the cluster's host, TLS terminated there; needs `domain`. Unset: no Ingress (use port-forward).",
+            example: { className: "nginx" },
+        }),
+    expectedApplications: z.number().int().min(1).max(100000).default(100).meta({
+        description:
+            "How many Applications one Argo CD is expected to manage; sizes controller processors and repo-server parallelism.",
+        example: 1000,
+    }),
+    prometheusOperator: z.boolean().default(false).meta({
+        description:
+            "The cluster runs the Prometheus Operator: turn on metrics and ServiceMonitors for every component.",
+    }),
+    sso: z
+        .discriminatedUnion("provider", [oidcSso, githubSso])
+        .optional()
+        .meta({
+            description: "Single sign-on; when set, the local admin account is disabled.",
+            example: { provider: "oidc", issuer: "https://login.example.com", clientId: "argocd" },
+        }),
+    rbac: z
+        .strictObject({
+            defaultRole: z.enum(["role:readonly", ""]).default("role:readonly").meta({
+                description: 'Role of every signed-in user: `role:readonly` or `""` (none). Never `role:admin`.',
+            }),
+            adminGroups: z
+                .array(z.string().min(1))
+                .default([])
+                .meta({ description: "SSO groups bound to `role:admin`.", example: ["acme:platform"] }),
+            readonlyGroups: z
+                .array(z.string().min(1))
+                .default([])
+                .meta({ description: "SSO groups bound to `role:readonly`.", example: ["acme:auditors"] }),
+            scopes: z
+                .array(z.string().min(1))
+                .min(1)
+                .default(["groups"])
+                .meta({ description: "Token claims Argo CD matches groups against." }),
+        })
+        .prefault({})
+        .meta({ description: "Argo CD RBAC.", example: { adminGroups: ["acme:platform"] } }),
+    notifications: z
+        .strictObject({
+            slack: z
+                .strictObject({
+                    channel: z.string().min(1).meta({
+                        description: "Slack channel of the default subscriptions.",
+                        example: "platform-alerts",
                     }),
-                teams: z
-                    .strictObject({
-                        channel: z.string().min(1).meta({
-                            description: "Name of the Microsoft Teams channel (its webhook is one URL).",
-                            example: "platform",
-                        }),
-                    })
-                    .optional()
-                    .meta({
-                        description:
-                            "Notify a Microsoft Teams channel through a Teams Workflows webhook (Argo CD's `teams-workflows` service); the webhook URL is the `teamsWebhookUrl` key.",
-                        example: { channel: "platform" },
+                })
+                .optional()
+                .meta({
+                    description: "Notify Slack; the bot token is the `slackToken` key.",
+                    example: { channel: "platform-alerts" },
+                }),
+            teams: z
+                .strictObject({
+                    channel: z.string().min(1).meta({
+                        description: "Name of the Microsoft Teams channel (its webhook is one URL).",
+                        example: "platform",
                     }),
-                webhook: z
-                    .strictObject({
-                        name: z
-                            .string()
-                            .regex(/^[a-z][a-z0-9-]*$/, "must be lowercase letters, digits and '-'")
-                            .meta({ description: "Name of the generic webhook.", example: "ops" }),
-                    })
-                    .optional()
-                    .meta({
-                        description: "Notify a generic webhook; its URL is the `notificationWebhookUrl` key.",
-                        example: { name: "ops" },
-                    }),
-                triggers: z
-                    .array(z.enum(NOTIFICATION_TRIGGERS))
-                    .default([...NOTIFICATION_TRIGGERS])
-                    .meta({ description: "Triggers the default subscriptions listen to." }),
-            })
-            .prefault({})
-            .meta({ description: "Argo CD notifications.", example: { slack: { channel: "platform-alerts" } } }),
-    })
-    .superRefine(checkArgoCdVersions);
+                })
+                .optional()
+                .meta({
+                    description:
+                        "Notify a Microsoft Teams channel through a Teams Workflows webhook (Argo CD's `teams-workflows` service); the webhook URL is the `teamsWebhookUrl` key.",
+                    example: { channel: "platform" },
+                }),
+            webhook: z
+                .strictObject({
+                    name: z
+                        .string()
+                        .regex(/^[a-z][a-z0-9-]*$/, "must be lowercase letters, digits and '-'")
+                        .meta({ description: "Name of the generic webhook.", example: "ops" }),
+                })
+                .optional()
+                .meta({
+                    description: "Notify a generic webhook; its URL is the `notificationWebhookUrl` key.",
+                    example: { name: "ops" },
+                }),
+            triggers: z
+                .array(z.enum(NOTIFICATION_TRIGGERS))
+                .default([...NOTIFICATION_TRIGGERS])
+                .meta({ description: "Triggers the default subscriptions listen to." }),
+        })
+        .prefault({})
+        .meta({ description: "Argo CD notifications.", example: { slack: { channel: "platform-alerts" } } }),
+});
 
 const gitopsSchema = z
     .strictObject({
@@ -723,6 +721,7 @@ export const platformConfigShape = z.strictObject({
             example: [{ name: "payments", groups: ["acme:payments"] }],
         }),
     argocd: argocdSchema
+        .superRefine(checkArgoCdVersions)
         .prefault({})
         .meta({ description: "Argo CD settings, the same for every cluster.", example: { ha: true } }),
     gitops: gitopsSchema.meta({
