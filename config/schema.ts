@@ -12,6 +12,10 @@ import { CREDENTIALS_GO_ELSEWHERE, urlCredentialProblem } from "./urls";
 import { reservedNamespaceProblem, reservedTeamNameProblem } from "./reserved";
 import { mixesArchitectures } from "../components/cluster/eks/nodes";
 import { nodesAtCreation, poolSizing, poolZoneCount } from "../components/cluster/gke/nodes";
+import { TEAMS_WORKFLOWS_URL } from "../components/argocd/teamsWorkflows";
+import { DEFAULT_ARGOCD_CHART_VERSION, argocdVersionField, checkArgoCdVersions } from "./argocdVersions";
+import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionField } from "./kubernetesVersions";
+import { SECRET_PLACEHOLDER } from "./stackFile";
 
 /**
  * The stack configuration model: one zod schema for every key the program reads from
@@ -21,11 +25,7 @@ import { nodesAtCreation, poolSizing, poolZoneCount } from "../components/cluste
  * structured config values (`pulumi config set --path argocd.ha true`).
  */
 
-/** Argo CD chart release pinned by default (Argo CD v3.4.4). */
-export const DEFAULT_ARGOCD_CHART_VERSION = "10.1.1";
-
-/** Kubernetes minor version used when a cloud cluster does not say. */
-export const DEFAULT_KUBERNETES_VERSION = "1.34";
+export { DEFAULT_ARGOCD_CHART_VERSION, DEFAULT_KUBERNETES_VERSION };
 
 /** Notification triggers shipped with the platform, subscribed to by default. */
 export const NOTIFICATION_TRIGGERS = [
@@ -62,13 +62,6 @@ const hostname = z
         /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
         "must be a DNS name such as platform.example.com (lowercase, no scheme, no trailing dot)",
     );
-function kubernetesVersionField() {
-    return z
-        .string()
-        .regex(/^1\.\d{2}$/, 'must be a Kubernetes minor version such as "1.34" (quote it in YAML)')
-        .default(DEFAULT_KUBERNETES_VERSION)
-        .meta({ description: "Kubernetes minor version of the control plane and nodes." });
-}
 const githubOwner = z
     .string()
     .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, "must be a GitHub user or organization name");
@@ -585,7 +578,8 @@ const argocdSchema = z.strictObject({
         .string()
         .regex(/^\d+\.\d+\.\d+$/, 'must be an exact chart version such as "10.1.1"')
         .default(DEFAULT_ARGOCD_CHART_VERSION)
-        .meta({ description: "argo-cd Helm chart version (pinned)." }),
+        .meta({ description: "argo-cd Helm chart version (pinned); its minor is the Argo CD minor." }),
+    version: argocdVersionField,
     ha: z.boolean().default(false).meta({ description: "High-availability install (redis-ha, replicas, PDBs)." }),
     domain: hostname.optional().meta({
         description: "Base DNS domain; each cluster's Argo CD is served at `argocd.<cluster>.<domain>`.",
@@ -666,7 +660,8 @@ const argocdSchema = z.strictObject({
                 })
                 .optional()
                 .meta({
-                    description: "Notify Microsoft Teams; the webhook URL is the `teamsWebhookUrl` key.",
+                    description:
+                        "Notify a Microsoft Teams channel through a Teams Workflows webhook (Argo CD's `teams-workflows` service); the webhook URL is the `teamsWebhookUrl` key.",
                     example: { channel: "platform" },
                 }),
             webhook: z
@@ -794,8 +789,11 @@ const gitopsSchema = z
         }
     });
 
-const secretValue = (description: string, example: string) =>
-    z.string().min(1).optional().meta({ description, example, secret: true });
+const secretValue = (
+    description: string,
+    example: string,
+    value: z.ZodString | z.ZodType<string> = z.string().min(1),
+) => value.optional().meta({ description, example, secret: true });
 
 /** Keys whose values must be Pulumi secrets (`pulumi config set --secret`). */
 export const SECRET_KEYS = ["ssoClientSecret", "slackToken", "teamsWebhookUrl", "notificationWebhookUrl"] as const;
@@ -820,6 +818,7 @@ export const platformConfigShape = z.strictObject({
             example: [{ name: "payments", groups: ["acme:payments"] }],
         }),
     argocd: argocdSchema
+        .superRefine(checkArgoCdVersions)
         .prefault({})
         .meta({ description: "Argo CD settings, the same for every cluster.", example: { ha: true } }),
     deployer: z
@@ -859,8 +858,16 @@ export const platformConfigShape = z.strictObject({
     ),
     slackToken: secretValue("Slack bot token for notifications.", "pulumi config set --secret slackToken xoxb-..."),
     teamsWebhookUrl: secretValue(
-        "Microsoft Teams incoming-webhook URL for notifications.",
-        "pulumi config set --secret teamsWebhookUrl https://...",
+        "Microsoft Teams Workflows webhook URL for notifications (not an Office 365 connector URL: those were retired on 31 Mar 2026).",
+        "pulumi config set --secret teamsWebhookUrl https://...powerautomate.com/...",
+        z
+            .string()
+            .min(1)
+            .refine(
+                // The offline render cannot decrypt stack secrets and sees only the placeholder for them.
+                (url) => TEAMS_WORKFLOWS_URL.test(url) || url === SECRET_PLACEHOLDER,
+                "must be a Teams Workflows webhook URL (https, on api.powerautomate.com, api.powerplatform.com, flow.microsoft.com or webhook.office.com/workflows); Office 365 connector URLs stopped working on 31 Mar 2026: create a Workflows webhook (see docs/argocd.md)",
+            ),
     ),
     notificationWebhookUrl: secretValue(
         "URL of the generic notification webhook.",

@@ -25,6 +25,7 @@ export const ALL_POLICIES: PlatformPolicy[] = [
     gke.gkeWorkloadIdentity,
     gke.gkeShieldedNodes,
     gke.gkeReleaseChannel,
+    gke.gkeStandardSupport,
     gke.gkeSecretsEncryption,
     gke.gkeNoLegacyAuth,
     gke.gkeNodeServiceAccount,

@@ -150,8 +150,36 @@ const invokeResults: Record<string, (inputs: Record<string, unknown>) => Record<
     "gcp:organizations/getProject:getProject": (inputs) => ({ ...inputs, number: MOCK_GCP_PROJECT_NUMBER }),
 };
 
+/**
+ * Cloud resources that exist before the run, as the provider functions that read them would find them. The
+ * default is a first deployment: nothing exists yet.
+ */
+export interface LiveState {
+    /** EKS clusters by name, with the Kubernetes version each runs (e.g. after EKS upgraded it itself). */
+    eksClusters?: Record<string, string>;
+}
+
+/** Provider functions that read live resources, answered from {@link LiveState} as the cloud would. */
+function liveInvokes(live: LiveState): Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> {
+    const eks = live.eksClusters ?? {};
+    return {
+        "aws:eks/getClusters:getClusters": () => ({ id: "mock-region", names: Object.keys(eks) }),
+        "aws:eks/getCluster:getCluster": (inputs) => {
+            const name = String(inputs.name);
+            // DescribeCluster of a missing cluster fails the preview, which is why the program lists first.
+            if (!(name in eks)) throw new Error(`ResourceNotFoundException: No cluster found for name: ${name}.`);
+            return { name, version: eks[name] };
+        },
+    };
+}
+
 class RecordingMocks implements pulumi.runtime.Mocks {
     readonly registered = new Map<string, { inputs: Record<string, unknown>; provider: string | null }>();
+    private readonly invokes: typeof invokeResults;
+
+    constructor(live: LiveState = {}) {
+        this.invokes = { ...invokeResults, ...liveInvokes(live) };
+    }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         this.registered.set(`${args.type}::${args.name}`, {
@@ -164,7 +192,7 @@ class RecordingMocks implements pulumi.runtime.Mocks {
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-        const answer = invokeResults[args.token];
+        const answer = this.invokes[args.token];
         return answer ? answer(args.inputs as Record<string, unknown>) : (args.inputs as Record<string, unknown>);
     }
 }
@@ -215,6 +243,7 @@ function unloadProjectModules(): void {
 /**
  * Runs the real program (`index.ts`) under Pulumi's runtime mocks with the given config and returns every
  * resource it registered. Needs no CLI, credentials or network. Runs one at a time per process.
+ * `options.live` says which cloud resources exist already (none by default, a first deployment).
  * `options.program` runs another program file instead (tests use small fixtures); `options.revealSecrets`
  * keeps secret values in the result, like `--show-secrets`, so tests can check where secrets go (the CLI never
  * sets it).
@@ -222,10 +251,10 @@ function unloadProjectModules(): void {
 export async function renderProgram(
     stack: string,
     stackConfig: StackConfig,
-    options: { project?: string; program?: string; revealSecrets?: boolean } = {},
+    options: { project?: string; program?: string; revealSecrets?: boolean; live?: LiveState } = {},
 ): Promise<RenderResult> {
     const project = options.project ?? PROJECT_NAME;
-    const mocks = new RecordingMocks();
+    const mocks = new RecordingMocks(options.live);
     // preview=false: with preview=true every output the mocks do not return would stay unknown.
     await pulumi.runtime.setMocks(mocks, project, stack, false);
     pulumi.runtime.setAllConfig(stackConfig.config, stackConfig.secretKeys);

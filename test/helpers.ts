@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_NAME } from "../config/load";
 import { StackConfig, readStackFile, stackConfigFromMap } from "../config/stackFile";
-import { RenderResult, RenderedResource, renderProgram } from "../render/engine";
+import { LiveState, RenderResult, RenderedResource, renderProgram } from "../render/engine";
 import { RenderedFile, renderFiles } from "../render/files";
 
 /** Root of the repository. */
@@ -90,6 +90,15 @@ export async function renderConfig(
     }
     const reveal = Object.keys(secrets).length > 0;
     return new Rendered(await renderProgram(stack, stackConfig, { revealSecrets: reveal }));
+}
+
+/** Renders an inline `config:` map against cloud resources that exist already (see {@link LiveState}). */
+export async function renderLive(
+    configMap: Record<string, unknown>,
+    live: LiveState,
+    stack = "test",
+): Promise<Rendered> {
+    return new Rendered(await renderProgram(stack, stackConfigFromMap(configMap, PROJECT_NAME), { live }));
 }
 
 /** Renders with config values given as the CLI would pass them, with chosen keys marked secret. */

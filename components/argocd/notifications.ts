@@ -1,5 +1,6 @@
 import * as YAML from "yaml";
 import { ArgoCdConfig, SecretKey } from "../../config/schema";
+import { ADAPTIVE_CARD_COLORS, TEAMS_WORKFLOWS_SERVICE } from "./teamsWorkflows";
 
 type Notifications = ArgoCdConfig["notifications"];
 
@@ -20,7 +21,7 @@ export function notifiers(notifications: Notifications): Record<string, string> 
     const services: Record<string, string> = {};
     if (notifications.slack) services["service.slack"] = yaml({ token: `$${NOTIFICATION_SECRET_KEYS.slackToken}` });
     if (notifications.teams) {
-        services["service.teams"] = yaml({
+        services[`service.${TEAMS_WORKFLOWS_SERVICE}`] = yaml({
             recipientUrls: { [notifications.teams.channel]: `$${NOTIFICATION_SECRET_KEYS.teamsWebhookUrl}` },
         });
     }
@@ -41,6 +42,8 @@ interface Event {
     oncePer?: string;
     title: string;
     color: string;
+    /** The same color as an Adaptive Card names it (Teams Workflows). */
+    cardColor: (typeof ADAPTIVE_CARD_COLORS)[number];
     emoji: string;
 }
 
@@ -54,6 +57,7 @@ const EVENTS: Event[] = [
         oncePer: "app.status.sync.revision",
         title: "Deployed",
         color: "#18be52",
+        cardColor: "Good",
         emoji: ":white_check_mark:",
     },
     {
@@ -63,6 +67,7 @@ const EVENTS: Event[] = [
         when: "app.status.operationState != nil and app.status.operationState.phase in ['Error', 'Failed']",
         title: "Sync failed",
         color: "#e96d76",
+        cardColor: "Attention",
         emoji: ":exclamation:",
     },
     {
@@ -72,6 +77,7 @@ const EVENTS: Event[] = [
         when: "app.status.health.status == 'Degraded'",
         title: "Health degraded",
         color: "#f4c030",
+        cardColor: "Warning",
         emoji: ":broken_heart:",
     },
     {
@@ -81,6 +87,7 @@ const EVENTS: Event[] = [
         when: `app.status.operationState != nil and app.status.operationState.phase in ['Running'] and time.Now().Sub(time.Parse(app.status.operationState.startedAt)).Minutes() >= ${SYNC_RUNNING_LONG_MINUTES}`,
         title: "Sync running long",
         color: "#f4c030",
+        cardColor: "Warning",
         emoji: ":hourglass:",
     },
 ];
@@ -106,9 +113,10 @@ function template(event: Event, webhook: string | undefined): Record<string, unk
                 },
             ]),
         },
-        teams: {
+        [TEAMS_WORKFLOWS_SERVICE]: {
             title: `${event.title}: {{.app.metadata.name}}`,
-            themeColor: event.color,
+            text: summary,
+            themeColor: event.cardColor,
             facts: JSON.stringify(facts.map((f) => ({ name: f.title, value: f.value }))),
             potentialAction: JSON.stringify([
                 { "@type": "OpenUri", name: "Open in Argo CD", targets: [{ os: "default", uri: APP_LINK }] },
@@ -143,7 +151,7 @@ export function notificationsValues(
     const webhook = notifications.webhook?.name;
     const recipients = [
         ...(notifications.slack ? [`slack:${notifications.slack.channel}`] : []),
-        ...(notifications.teams ? [`teams:${notifications.teams.channel}`] : []),
+        ...(notifications.teams ? [`${TEAMS_WORKFLOWS_SERVICE}:${notifications.teams.channel}`] : []),
         ...(webhook ? [`${webhook}:`] : []),
     ];
     return {

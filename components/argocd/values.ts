@@ -1,4 +1,5 @@
 import * as YAML from "yaml";
+import { argocdImageVersion } from "../../config/argocdVersions";
 import { ArgoCdConfig, TeamConfig } from "../../config/schema";
 import { applicationHealthLua, applicationSetHealthLua } from "./health";
 import { notificationsValues } from "./notifications";
@@ -149,6 +150,8 @@ export function argocdHelmValues(args: ArgoCdValuesArgs): Record<string, unknown
     return {
         global: {
             domain: host ?? PORT_FORWARD_ADDRESS,
+            // The chart's appVersion is Argo CD's unpatched v3.4.4; the tag moves every component to the patch.
+            image: { tag: argocdImageVersion(argocd) },
             networkPolicy: { create: true, defaultDenyIngress: true },
             ...(argocd.ha ? { affinity: { podAntiAffinity: "soft" }, topologySpreadConstraints: ZONE_SPREAD } : {}),
         },

@@ -6,7 +6,7 @@
 export function secureValues(): Record<string, any> {
     const pdb = { enabled: true, maxUnavailable: 1 };
     return {
-        global: { networkPolicy: { create: true, defaultDenyIngress: true } },
+        global: { image: { tag: "v3.4.15" }, networkPolicy: { create: true, defaultDenyIngress: true } },
         configs: {
             cm: {
                 "admin.enabled": false,

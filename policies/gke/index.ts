@@ -7,3 +7,4 @@ export * from "./releaseChannel";
 export * from "./secretsEncryption";
 export * from "./shieldedNodes";
 export * from "./workloadIdentity";
+export * from "./standardSupport";

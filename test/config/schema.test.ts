@@ -1,6 +1,8 @@
 import { strict as assert } from "assert";
 import { InvalidConfigError, ConfigProblem, parsePlatformConfig } from "../../config/load";
 import { DEFAULT_ARGOCD_CHART_VERSION, NOTIFICATION_TRIGGERS, defaultGkeNodePools } from "../../config/schema";
+import { unversionedAddons } from "../../components/cluster/eks/addonVersions";
+import { SUPPORTED_KUBERNETES_VERSIONS } from "../../config/kubernetesVersions";
 import { TEST_DEPLOYER, awsCluster } from "../helpers";
 
 type Config = Record<string, unknown>;
@@ -83,7 +85,7 @@ describe("config schema", () => {
         const cluster = config.clusters[0];
         assert.equal(cluster.cloud, "aws");
         if (cluster.cloud !== "aws") return;
-        assert.equal(cluster.kubernetesVersion, "1.34");
+        assert.equal(cluster.kubernetesVersion, "1.35");
         assert.deepEqual(cluster.nodePools, [
             {
                 name: "system",
@@ -169,10 +171,17 @@ describe("config schema", () => {
                 '"1.34.2"',
                 "minor version",
             ));
-        it("accept a Kubernetes minor version", () => {
+        it("accept a supported Kubernetes minor version", () => {
             const cluster = parse(withCluster(aws({ kubernetesVersion: "1.36" }))).clusters[0];
             assert.equal(cluster.cloud === "aws" && cluster.kubernetesVersion, "1.36");
         });
+        it("refuse a Kubernetes version outside the supported set, listing the allowed ones", () =>
+            assertRejected(
+                withCluster(aws({ kubernetesVersion: "1.34" })),
+                "clusters[0].kubernetesVersion",
+                '"1.34"',
+                'one of "1.35", "1.36"',
+            ));
 
         describe("aws", () => {
             it("needs a region", () =>
@@ -300,13 +309,18 @@ describe("config schema", () => {
             });
 
             describe("add-on versions", () => {
-                it("refuses a Kubernetes version the program pins no add-ons for, unless each is pinned", () =>
-                    assertRejected(
-                        withCluster(aws({ kubernetesVersion: "1.33" })),
-                        "clusters[0].addonVersions",
+                it("pins every add-on for every supported Kubernetes version", () => {
+                    for (const version of SUPPORTED_KUBERNETES_VERSIONS)
+                        assert.deepEqual(unversionedAddons(version, {}), [], version);
+                });
+                it("would refuse a version with no pins unless config pins each add-on", () => {
+                    assert.deepEqual(unversionedAddons("1.99", { "vpc-cni": "v1.0.0-eksbuild.1" }), [
                         "kube-proxy",
-                        "describe-addon-versions",
-                    ));
+                        "eks-pod-identity-agent",
+                        "coredns",
+                        "aws-ebs-csi-driver",
+                    ]);
+                });
             });
         });
 
@@ -626,7 +640,11 @@ describe("config schema", () => {
                 const config = parse(
                     withArgocd(
                         { notifications },
-                        { slackToken: "t", teamsWebhookUrl: "https://t", notificationWebhookUrl: "https://w" },
+                        {
+                            slackToken: "t",
+                            teamsWebhookUrl: "https://prod.api.powerautomate.com/workflows/t",
+                            notificationWebhookUrl: "https://w",
+                        },
                     ),
                 );
                 assert.deepEqual(config.argocd.notifications.triggers, ["on-sync-failed"]);

@@ -8,6 +8,7 @@ import { ALL_POLICIES } from "../../policies/policies";
 import { secureCluster, secureNodeConfig, securePool } from "../../policies/gke/fixtures";
 import { TYPES } from "../../policies/lib/types";
 import { UNKNOWN } from "../../policies/lib/unknowns";
+import { SUPPORTED_KUBERNETES_VERSIONS } from "../../policies/lib/kubernetesReleases";
 import { ROOT } from "../helpers";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the SDK's generated gRPC code has no ES exports */
@@ -161,7 +162,8 @@ describe("policy pack served by @pulumi/policy (as the engine runs it)", functio
                 {
                     name: "prod-eks",
                     roleArn: UNKNOWN,
-                    version: "1.34",
+                    // The pack judges standard support on today's date: take the newest version it accepts.
+                    version: SUPPORTED_KUBERNETES_VERSIONS[SUPPORTED_KUBERNETES_VERSIONS.length - 1],
                     upgradePolicy: { supportType: "STANDARD" },
                     vpcConfig: { subnetIds: [UNKNOWN, UNKNOWN], endpointPublicAccess: false },
                     encryptionConfig: { resources: ["secrets"], provider: { keyArn: UNKNOWN } },

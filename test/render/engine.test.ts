@@ -115,7 +115,9 @@ describe("offline render engine", () => {
         const sentinels: string[] = [];
         for (const key of stackConfig.secretKeys) {
             assert.equal(stackConfig.config[key], SECRET_PLACEHOLDER);
-            const sentinel = `SENTINEL-${key.split(":")[1]}-0042`;
+            // The Teams secret must look like a Workflows webhook URL to pass validation.
+            const name = key.split(":")[1];
+            const sentinel = `${name === "teamsWebhookUrl" ? "https://x.api.powerautomate.com/" : ""}SENTINEL-${name}-0042`;
             stackConfig.config[key] = sentinel;
             sentinels.push(sentinel);
         }

@@ -53,7 +53,6 @@ describe("offline policy check (npm run policy)", () => {
             "argocd-high-availability",
             "eks-deletion-protection",
             "eks-endpoint-restricted",
-            "eks-standard-support",
             "gke-authorized-networks",
             "gke-deletion-protection",
         ]);
@@ -65,11 +64,7 @@ describe("offline policy check (npm run policy)", () => {
 
     it("reports the insecure fixture as advisory on a development stack, without the production-only rules", async () => {
         const report = await checkStackFile("dev", INSECURE);
-        assert.deepStrictEqual(policyNames(report), [
-            "eks-endpoint-restricted",
-            "eks-standard-support",
-            "gke-authorized-networks",
-        ]);
+        assert.deepStrictEqual(policyNames(report), ["eks-endpoint-restricted", "gke-authorized-networks"]);
         assert.deepStrictEqual(countByLevel(report), { mandatory: 0, advisory: report.violations.length });
     });
 
@@ -147,12 +142,11 @@ describe("offline policy check (npm run policy)", () => {
         const report = await checkPolicies(result, {
             project: PROJECT_NAME,
             clusterNames: ["open-eks", "open-gke"],
-            packConfig: { "argocd-high-availability": "disabled", "eks-standard-support": "advisory" },
+            packConfig: { "argocd-high-availability": "disabled", "eks-endpoint-restricted": "advisory" },
         });
         assert.ok(!policyNames(report).includes("argocd-high-availability"));
-        assert.ok(
-            report.violations.filter((v) => v.policy === "eks-standard-support").every((v) => v.level === "advisory"),
-        );
+        const lowered = report.violations.filter((v) => v.policy === "eks-endpoint-restricted");
+        assert.ok(lowered.length > 0 && lowered.every((v) => v.level === "advisory"));
     });
 
     describe("command line", function () {
@@ -174,7 +168,7 @@ describe("offline policy check (npm run policy)", () => {
             const file = path.join(dir, "Pulumi.live.yaml");
             const insecure = fs.readFileSync(INSECURE, "utf8").replace("environment: dev", "environment: prod");
             // A production config the schema accepts: endpoints restricted to the deployer, the deployer's role
-            // owning the access entry, but an old Kubernetes version.
+            // owning the access entry, but Argo CD without HA.
             const restricted = insecure
                 .replace(
                     /endpointPublicAccessCidrs: \[0\.0\.0\.0\/0\]/g,
@@ -184,7 +178,7 @@ describe("offline policy check (npm run policy)", () => {
             fs.writeFileSync(file, restricted);
             const { code, stdout } = policy("--stack", "live", "--config", file);
             assert.strictEqual(code, 1, stdout);
-            assert.match(stdout, /\[mandatory, medium\] eks-standard-support/);
+            assert.match(stdout, /\[mandatory, medium\] argocd-high-availability/);
         });
 
         it("exits 0 when only advisory violations remain", () => {
@@ -200,7 +194,6 @@ describe("offline policy check (npm run policy)", () => {
                 "argocd-high-availability",
                 "eks-deletion-protection",
                 "eks-endpoint-restricted",
-                "eks-standard-support",
                 "gke-authorized-networks",
                 "gke-deletion-protection",
             ];

@@ -7,17 +7,10 @@ export type EksAddonName = (typeof EKS_ADDONS)[number];
 /**
  * The EKS add-on versions each supported Kubernetes minor gets unless `addonVersions` pins another. Pinned, so
  * a change of AWS's default version never changes a cluster by itself: moving one is a reviewed config or code
- * change. Versions as `aws eks describe-addon-versions` lists them for that minor (seen on 1.34, 1.35 and
- * 1.36 clusters, November 2026); kube-proxy follows the control plane's minor.
+ * change. Versions as `aws eks describe-addon-versions` lists them for that minor (seen on 1.35 and 1.36
+ * clusters, November 2026); kube-proxy follows the control plane's minor.
  */
 export const EKS_ADDON_DEFAULT_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddonName, string>>>> = {
-    "1.34": {
-        "vpc-cni": "v1.21.1-eksbuild.7",
-        "kube-proxy": "v1.34.6-eksbuild.2",
-        "eks-pod-identity-agent": "v1.3.10-eksbuild.3",
-        coredns: "v1.13.2-eksbuild.4",
-        "aws-ebs-csi-driver": "v1.57.1-eksbuild.1",
-    },
     "1.35": {
         "vpc-cni": "v1.21.1-eksbuild.3",
         "kube-proxy": "v1.35.0-eksbuild.2",

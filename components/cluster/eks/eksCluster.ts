@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
+import { neverDowngrade } from "../../../config/kubernetesVersions";
 import { ClusterConfig } from "../../../config/schema";
 import { EKS_ADDONS, EksAddonName, eksAddonVersion } from "./addonVersions";
 import { DeployerNetwork, eksEndpointConfig, privateEndpointSources } from "./apiAccess";
@@ -28,6 +29,18 @@ export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator"];
 
 /** Add-ons installed before nodes join (networking and credentials); the rest need nodes to run on. */
 const ADDONS_BEFORE_NODES: ReadonlySet<string> = new Set(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]);
+
+/**
+ * The Kubernetes version an EKS cluster of this name runs now, or undefined when there is none yet. Lists the
+ * region's clusters first, because describing a cluster that does not exist fails the whole preview.
+ */
+export function liveEksVersion(clusterName: string, opts: pulumi.InvokeOptions): pulumi.Output<string | undefined> {
+    return aws.eks
+        .getClustersOutput({}, opts)
+        .names.apply(async (names): Promise<string | undefined> =>
+            names.includes(clusterName) ? (await aws.eks.getCluster({ name: clusterName }, opts)).version : undefined,
+        );
+}
 
 /** Arguments of {@link EksCluster}. */
 export interface EksClusterArgs {
@@ -129,11 +142,16 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
             endpointPublicAccessCidrs: cluster.endpointPublicAccessCidrs,
             existingVpc: cluster.existingVpc !== undefined,
         };
+        // Config is a minimum: with upgradePolicy STANDARD, EKS upgrades a cluster at the end of standard
+        // support, and pinning the configured version after that would ask for a downgrade on every `up`.
+        const kubernetesVersion = liveEksVersion(cluster.name, invoke).apply((live) =>
+            neverDowngrade(cluster.kubernetesVersion, live),
+        );
         this.eksCluster = new aws.eks.Cluster(
             `${name}-eks`,
             {
                 name: cluster.name,
-                version: cluster.kubernetesVersion,
+                version: kubernetesVersion,
                 roleArn: clusterRole.arn,
                 vpcConfig: { subnetIds: network.privateSubnetIds, ...eksEndpointConfig(endpointSettings) },
                 encryptionConfig: { provider: { keyArn: secretsKey.arn }, resources: ["secrets"] },
@@ -233,7 +251,10 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
                 {
                     clusterName: eksName,
                     addonName,
-                    addonVersion: eksAddonVersion(addonName, cluster.kubernetesVersion, cluster.addonVersions),
+                    // Pinned for the version the control plane runs (config, or newer when EKS upgraded it).
+                    addonVersion: this.eksCluster.version.apply((version) =>
+                        eksAddonVersion(addonName, version, cluster.addonVersions),
+                    ),
                     configurationValues:
                         addonName === "vpc-cni" ? JSON.stringify({ enableNetworkPolicy: "true" }) : undefined,
                     podIdentityAssociations:
@@ -277,6 +298,8 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
                 {
                     clusterName: eksName,
                     nodeGroupNamePrefix: `${pool.name}-`,
+                    // Nodes follow the control plane, also after EKS upgraded it on its own.
+                    version: this.eksCluster.version,
                     nodeRoleArn: nodeRole.arn,
                     subnetIds: network.privateSubnetIds,
                     instanceTypes: pool.instanceTypes,
@@ -361,7 +384,7 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
         this.summary = pulumi.output({
             cloud: this.cloud,
             region: cluster.region,
-            kubernetesVersion: cluster.kubernetesVersion,
+            kubernetesVersion: this.eksCluster.version,
         });
         this.metadata = pulumi
             .all([caller.accountId, network.vpcId, ...addonRoles.map((r) => r.roleArn)])

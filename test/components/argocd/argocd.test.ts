@@ -91,7 +91,7 @@ describe("ArgoCd component", () => {
                     {
                         ssoClientSecret: "SENTINEL-sso",
                         slackToken: "SENTINEL-slack",
-                        teamsWebhookUrl: "SENTINEL-teams",
+                        teamsWebhookUrl: "https://prod.api.powerautomate.com/workflows/SENTINEL-teams",
                         notificationWebhookUrl: "SENTINEL-hook",
                     },
                 )),
@@ -107,7 +107,7 @@ describe("ArgoCd component", () => {
         it("puts the notification credentials in argocd-notifications-secret under the keys the services name", () => {
             assert.deepEqual(r.named("lab-argocd-notifications-secret").inputs.stringData, {
                 "slack-token": "SENTINEL-slack",
-                "teams-webhook-url": "SENTINEL-teams",
+                "teams-webhook-url": "https://prod.api.powerautomate.com/workflows/SENTINEL-teams",
                 "notification-webhook-url": "SENTINEL-hook",
             });
         });
@@ -148,7 +148,7 @@ describe("ArgoCd component", () => {
             assert.equal((values["redis-ha"] as Inputs).enabled, true, cluster);
             assert.equal((values.configs.cm as Inputs)["admin.enabled"], false, cluster);
             assert.ok((values.notifications.notifiers as Inputs)["service.slack"], cluster);
-            assert.ok((values.notifications.notifiers as Inputs)["service.teams"], cluster);
+            assert.ok((values.notifications.notifiers as Inputs)["service.teams-workflows"], cluster);
             assert.equal(release.provider, `${cluster}-k8s`);
             assert.ok(r.named(`${cluster}-argocd-sso-secret`));
         }

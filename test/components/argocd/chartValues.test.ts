@@ -88,7 +88,7 @@ function valuesFor(argocd: Record<string, unknown>): Record<string, unknown> {
         argocd,
         ssoClientSecret: "s",
         slackToken: "s",
-        teamsWebhookUrl: "s",
+        teamsWebhookUrl: "https://prod.api.powerautomate.com/workflows/s",
         notificationWebhookUrl: "s",
     });
     return argocdHelmValues({ argocd: parsed.argocd, teams: parsed.teams, clusterName: "c" });

@@ -21,7 +21,7 @@ function argocdConfig(
         argocd,
         ssoClientSecret: "client-secret",
         slackToken: "slack-token",
-        teamsWebhookUrl: "https://teams",
+        teamsWebhookUrl: "https://prod.api.powerautomate.com/workflows/teams",
         notificationWebhookUrl: "https://webhook",
         ...secrets,
     });
@@ -259,12 +259,16 @@ describe("Argo CD values", () => {
             teams: { channel: "platform" },
             webhook: { name: "ops" },
         };
-        const secrets = { slackToken: "t", teamsWebhookUrl: "https://t", notificationWebhookUrl: "https://w" };
+        const secrets = {
+            slackToken: "t",
+            teamsWebhookUrl: "https://prod.api.powerautomate.com/workflows/t",
+            notificationWebhookUrl: "https://w",
+        };
         const n = values({ domain: "example.com", notifications }, secrets).notifications;
 
         it("configures Slack, Teams and a webhook with credentials referenced from the notifications Secret", () => {
             assert.deepEqual(YAML.parse(n.notifiers["service.slack"]), { token: "$slack-token" });
-            assert.deepEqual(YAML.parse(n.notifiers["service.teams"]), {
+            assert.deepEqual(YAML.parse(n.notifiers["service.teams-workflows"]), {
                 recipientUrls: { platform: "$teams-webhook-url" },
             });
             assert.deepEqual(YAML.parse(n.notifiers["service.webhook.ops"]), {
@@ -293,14 +297,14 @@ describe("Argo CD values", () => {
             const deployed = YAML.parse(n.templates["template.app-deployed"]);
             assert.match(deployed.message, /\{\{\.context\.argocdUrl\}\}\/applications\/\{\{\.app\.metadata\.name\}\}/);
             assert.ok(JSON.parse(deployed.slack.attachments));
-            assert.ok(JSON.parse(deployed.teams.facts));
+            assert.ok(JSON.parse(deployed["teams-workflows"].facts));
             assert.ok(JSON.parse(deployed.webhook.ops.body));
         });
 
         it("subscribes every configured notifier to the configured triggers", () => {
             assert.deepEqual(n.subscriptions, [
                 {
-                    recipients: ["slack:platform-alerts", "teams:platform", "ops:"],
+                    recipients: ["slack:platform-alerts", "teams-workflows:platform", "ops:"],
                     triggers: ["on-deployed", "on-sync-failed", "on-health-degraded", "on-sync-running-long"],
                 },
             ]);
@@ -322,7 +326,7 @@ describe("Argo CD values", () => {
         const secrets = {
             ssoClientSecret: "SENTINEL-sso",
             slackToken: "SENTINEL-slack",
-            teamsWebhookUrl: "SENTINEL-teams",
+            teamsWebhookUrl: "https://prod.api.powerautomate.com/workflows/SENTINEL-teams",
         };
         const v = values(
             { domain: "example.com", sso: github, notifications: { slack: { channel: "a" }, teams: { channel: "b" } } },

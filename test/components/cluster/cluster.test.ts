@@ -75,9 +75,9 @@ describe("cluster components", () => {
 
     it("exports plain facts about every cluster", () => {
         assert.deepEqual(rendered.result.outputs.clusters, {
-            "eu-eks": { cloud: "aws", region: "eu-west-1", kubernetesVersion: "1.34" },
-            "us-eks": { cloud: "aws", region: "us-east-2", kubernetesVersion: "1.34" },
-            "eu-gke": { cloud: "gcp", region: "europe-west1", kubernetesVersion: "1.34" },
+            "eu-eks": { cloud: "aws", region: "eu-west-1", kubernetesVersion: "1.35" },
+            "us-eks": { cloud: "aws", region: "us-east-2", kubernetesVersion: "1.35" },
+            "eu-gke": { cloud: "gcp", region: "europe-west1", kubernetesVersion: "1.35" },
             lab: { cloud: "existing", region: "home", kubernetesVersion: null },
         });
         assert.equal(rendered.result.outputs.environment, "staging");

@@ -58,7 +58,7 @@ describe("EksCluster", () => {
                 bootstrapClusterCreatorAdminPermissions: false,
             });
             assert.deepEqual(eks().upgradePolicy, { supportType: "STANDARD" });
-            assert.equal(eks().version, "1.34");
+            assert.equal(eks().version, "1.35");
         });
 
         it("gives the configured deployer role an admin access entry", () => {

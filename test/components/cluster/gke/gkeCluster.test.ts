@@ -72,7 +72,7 @@ describe("GkeCluster", () => {
         it("is regional, on a release channel, with deletion protection", () => {
             assert.equal(gke().location, "europe-west1");
             assert.deepEqual(gke().releaseChannel, { channel: "REGULAR" });
-            assert.equal(gke().minMasterVersion, "1.34");
+            assert.equal(gke().minMasterVersion, "1.35");
             assert.equal(gke().deletionProtection, true);
         });
 
