@@ -13,6 +13,8 @@ const resource = (
     name,
     parent,
     dependsOn: [],
+    dependencies: [],
+    propertyDependencies: {},
     provider: null,
     inputs,
 });
