@@ -101,6 +101,7 @@ describe("offline render engine", () => {
             assert.deepEqual(files.map((f) => f.path).sort(), [
                 "manifests/fixture-config.yaml",
                 "manifests/fixture-secret.yaml",
+                "outputs.json",
                 "resources.json",
             ]);
             const manifest = YAML.parse(files.find((f) => f.path === "manifests/fixture-secret.yaml")!.content);
