@@ -192,16 +192,16 @@ export function enabledAddons(cluster: Cluster): string[] {
 
 /** Lines of the Argo CD part of one cluster: root Application -> ApplicationSets by wave -> add-ons. */
 function gitopsLines(
-    input: DiagramInput,
+    layout: { sets: ReturnType<typeof bootstrapApplicationSets>; directories: string[] },
     clusterName: string,
     resources: readonly RenderedResource[],
     rootGroup: string | undefined,
 ): { nodes: string[]; edges: [string, string, string?][] } {
     const cluster = clusterSecretOf(resources, clusterName);
-    const world = { clusters: [cluster], directories: layoutDirectories(input.layout) };
+    const world = { clusters: [cluster], directories: layout.directories };
     const nodes: string[] = [];
     const edges: [string, string, string?][] = [];
-    for (const set of bootstrapApplicationSets(input)) {
+    for (const set of layout.sets) {
         const id = nodeId(clusterName, "appset", set.name);
         let applications: string[];
         try {
@@ -291,11 +291,10 @@ function groupGraph(
 /** Mermaid lines for some boxes: a subgraph per component, nested as the components are. */
 function groupLines(
     groups: readonly Group[],
-    resources: readonly RenderedResource[],
+    byName: ReadonlyMap<string, RenderedResource>,
     changing: ReadonlySet<string> | undefined,
     indent: string,
 ): string[] {
-    const byName = new Map(resources.map((r) => [r.name, r]));
     const shown = new Set<string>();
     for (const group of groups) {
         for (let c = group.component; c; c = byName.get(c)?.parent ?? null) shown.add(c);
@@ -331,24 +330,21 @@ function diagram(input: DiagramInput, clusters: readonly string[], options: Diag
         ["(shared)", byCluster.get("(shared)") ?? []],
     ];
     const { groups, groupOf, edges } = groupGraph(scopes, input.resources);
+    const byName = new Map(input.resources.map((r) => [r.name, r]));
+    const byScope = new Map<string, Group[]>();
+    for (const group of groups) byScope.set(group.scope, [...(byScope.get(group.scope) ?? []), group]);
+    const layout = { sets: bootstrapApplicationSets(input), directories: layoutDirectories(input.layout) };
     const lines = ["flowchart LR"];
     const gitopsEdges: [string, string, string?][] = [];
     for (const [cluster, resources] of scopes.slice(0, -1)) {
         lines.push(`    subgraph ${nodeId("cluster", cluster)}["${label(`cluster ${cluster}`)}"]`);
-        lines.push(
-            ...groupLines(
-                groups.filter((g) => g.scope === cluster),
-                input.resources,
-                options.changing,
-                "        ",
-            ),
-        );
+        lines.push(...groupLines(byScope.get(cluster) ?? [], byName, options.changing, "        "));
         const root = resources.find(
             (r) =>
                 r.type === APPLICATION_TYPE &&
                 (r.inputs.metadata as { name?: string } | undefined)?.name === ROOT_APPLICATION_NAME,
         );
-        const gitops = gitopsLines(input, cluster, resources, root ? groupOf.get(root.name)?.id : undefined);
+        const gitops = gitopsLines(layout, cluster, resources, root ? groupOf.get(root.name)?.id : undefined);
         if (gitops.nodes.length > 0) {
             lines.push(`        subgraph ${nodeId("argocd", cluster)}["${label("Argo CD syncs from Git")}"]`);
             lines.push(...gitops.nodes.map((n) => `            ${n}`));
@@ -357,14 +353,7 @@ function diagram(input: DiagramInput, clusters: readonly string[], options: Diag
         gitopsEdges.push(...gitops.edges);
         lines.push("    end");
     }
-    lines.push(
-        ...groupLines(
-            groups.filter((g) => g.scope === "(shared)"),
-            input.resources,
-            options.changing,
-            "    ",
-        ),
-    );
+    lines.push(...groupLines(byScope.get("(shared)") ?? [], byName, options.changing, "    "));
     lines.push(...reduceEdges(edges).map(edgeLine), ...gitopsEdges.map(edgeLine));
     if (options.changing) lines.push("    classDef changing stroke:#d97706,stroke-width:3px");
     return `${lines.join("\n")}\n`;

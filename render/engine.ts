@@ -311,32 +311,42 @@ export async function renderProgram(
 
     const registrations: Registration[] = [];
     const lifecycles: Record<string, ResourceLifecycle> = {};
-    await pulumi.runtime.runInPulumiStack(async () => {
-        pulumi.runtime.registerStackTransformation((args) => {
-            const parent = args.opts.parent;
-            const parentIsStack =
-                (parent as { __pulumiType?: string } | undefined)?.__pulumiType === "pulumi:pulumi:Stack";
-            registrations.push({
-                type: args.type,
-                name: args.name,
-                parent: parent && !parentIsStack ? (resourceName(parent) ?? null) : null,
-                dependsOn: dependsOnNames(args.opts.dependsOn),
-                resource: args.resource,
+    // The SDK takes a stack trace for every promise it makes (to report leaks) and every resource (its source
+    // position, for the engine); the mock monitor uses neither. Under ts-node each trace is source-mapped
+    // frame by frame, which took most of a large render's time: while the program runs, traces are
+    // formatted by V8 alone. An error's trace is formatted when first read, so one read later is mapped.
+    const prepareStackTrace = Error.prepareStackTrace;
+    (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            pulumi.runtime.registerStackTransformation((args) => {
+                const parent = args.opts.parent;
+                const parentIsStack =
+                    (parent as { __pulumiType?: string } | undefined)?.__pulumiType === "pulumi:pulumi:Stack";
+                registrations.push({
+                    type: args.type,
+                    name: args.name,
+                    parent: parent && !parentIsStack ? (resourceName(parent) ?? null) : null,
+                    dependsOn: dependsOnNames(args.opts.dependsOn),
+                    resource: args.resource,
+                });
+                const { ignoreChanges, retainOnDelete, protect } = args.opts as pulumi.CustomResourceOptions;
+                const lifecycle = Object.fromEntries(
+                    Object.entries({ ignoreChanges, retainOnDelete, protect }).filter(
+                        ([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0),
+                    ),
+                );
+                if (Object.keys(lifecycle).length > 0) lifecycles[args.name] = lifecycle;
+                return undefined;
             });
-            const { ignoreChanges, retainOnDelete, protect } = args.opts as pulumi.CustomResourceOptions;
-            const lifecycle = Object.fromEntries(
-                Object.entries({ ignoreChanges, retainOnDelete, protect }).filter(
-                    ([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0),
-                ),
-            );
-            if (Object.keys(lifecycle).length > 0) lifecycles[args.name] = lifecycle;
-            return undefined;
+            // require, not import: the program must run afresh inside this stack, after its modules were unloaded.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            return require(options.program ?? PROGRAM);
         });
-        // require, not import: the program must run afresh inside this stack, after its modules were unloaded.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return require(options.program ?? PROGRAM);
-    });
-    await settings.waitForRPCs();
+        await settings.waitForRPCs();
+    } finally {
+        Error.prepareStackTrace = prepareStackTrace;
+    }
     // The engine stops at the first duplicate URN with this message.
     if (recorded.duplicates.length > 0) throw new CliError(duplicateUrnMessage(recorded.duplicates[0]), EXIT.failed);
 
