@@ -34,6 +34,8 @@ function requirePackage(pkg: string): Record<string, unknown> | undefined {
 }
 
 async function main(file: string): Promise<void> {
+    // The SDK's own work only: stack traces formatted by V8, not source-mapped by the TypeScript loader.
+    (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     const resources = JSON.parse(fs.readFileSync(file, "utf8")) as RenderedResource[];
     const components = new Set(resources.flatMap((r) => (r.parent ? [r.parent] : [])));
     await pulumi.runtime.setMocks(
