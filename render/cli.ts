@@ -6,10 +6,9 @@ import {
     StackOptions,
     displayPath,
     loadOfflineStack,
-    reportingConfigErrors,
+    renderOfflineStack,
     withStackOptions,
 } from "./cliSupport";
-import { renderProgram } from "./engine";
 import { assertWritableOutDir, renderFiles, summaryLines, writeFiles } from "./files";
 
 /** `npm run render`: what would this stack create? Runs the program under mocks and writes the result. */
@@ -21,11 +20,12 @@ const program = withStackOptions(
 )
     .option("--out <dir>", "directory to write to: new, empty, or written by an earlier render")
     .action(async (options: StackOptions & { out?: string }) => {
-        const { stack, configFile, stackConfig, clusterNames } = loadOfflineStack(options);
+        const offline = loadOfflineStack(options);
+        const { stack, clusterNames } = offline;
         const outDir = path.resolve(options.out ?? path.join(PROJECT_DIR, "out", "render", stack));
         assertWritableOutDir(outDir);
-        const result = await reportingConfigErrors(configFile, () => renderProgram(stack, stackConfig));
-        writeFiles(outDir, renderFiles(result));
+        const { result, diagram } = await renderOfflineStack(offline);
+        writeFiles(outDir, renderFiles(result, diagram));
         for (const line of summaryLines(result, clusterNames)) console.log(line);
         console.log(`rendered ${result.resources.length} resources of stack ${stack} to ${displayPath(outDir)}`);
     });

@@ -3,8 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { Command } from "commander";
 import { CliError, EXIT } from "../cli/exitCodes";
 import { resolveStackFile } from "../cli/program";
-import { PROJECT_NAME } from "../config/load";
+import { PROJECT_NAME, parsePlatformConfig } from "../config/load";
+import { ParsedPlatformConfig } from "../config/schema";
 import { StackConfig, readStackFile } from "../config/stackFile";
+import { SeedFile } from "../components/gitops/layout";
+import { repositoryLayout } from "../components/gitops/seed";
+import { DiagramInput } from "./diagram";
+import { RenderResult, renderProgram } from "./engine";
 
 /** The project directory: where `Pulumi.yaml` and the stack files are. */
 export const PROJECT_DIR = path.resolve(__dirname, "..");
@@ -74,4 +79,45 @@ export async function reportingConfigErrors<T>(configFile: string, work: () => P
         }
         throw error;
     }
+}
+
+/** The validated config of a stack file, as the program would see it (throws the program's invalid config). */
+export function parseStackConfig(stackConfig: StackConfig): ParsedPlatformConfig {
+    const prefix = `${PROJECT_NAME}:`;
+    const raw = Object.fromEntries(
+        Object.entries(stackConfig.config)
+            .filter(([k]) => k.startsWith(prefix))
+            .map(([k, v]) => [k.slice(prefix.length), v]),
+    );
+    return parsePlatformConfig(raw, (key) => stackConfig.secretKeys.includes(prefix + key));
+}
+
+/** The GitOps repository's initial layout for a stack: the files `gitops.seed` commits (`npm run layout`). */
+export function stackLayout(parsed: ParsedPlatformConfig): SeedFile[] {
+    return repositoryLayout({
+        clusterNames: parsed.clusters.map((c) => c.name),
+        environment: parsed.environment,
+        gitops: parsed.gitops,
+        teams: parsed.teams,
+        argocd: parsed.argocd,
+    });
+}
+
+/**
+ * Renders a stack offline (invalid config becomes a `CliError` naming the file) and gathers what its diagram
+ * is drawn from: the render's resources and the stack's GitOps layout.
+ */
+export async function renderOfflineStack(
+    stack: OfflineStack,
+): Promise<{ result: RenderResult; diagram: Omit<DiagramInput, "resources"> }> {
+    return reportingConfigErrors(stack.configFile, async () => {
+        const result = await renderProgram(stack.stack, stack.stackConfig);
+        const parsed = parseStackConfig(stack.stackConfig);
+        const diagram = {
+            layout: stackLayout(parsed),
+            layoutRoot: parsed.gitops.path,
+            clusterNames: stack.clusterNames,
+        };
+        return { result, diagram };
+    });
 }

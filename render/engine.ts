@@ -1,5 +1,6 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { CliError, EXIT } from "../cli/exitCodes";
 import { StackConfig } from "../config/stackFile";
 import { PROJECT_NAME } from "../config/load";
 
@@ -11,8 +12,16 @@ export interface RenderedResource {
     name: string;
     /** Logical name of the parent, or null for top-level resources. */
     parent: string | null;
-    /** Logical names of explicit `dependsOn` resources. */
+    /** Logical names of explicit `dependsOn` resources, as the program wrote them. */
     dependsOn: string[];
+    /**
+     * Logical names of every resource the engine records this one as depending on (Pulumi state's
+     * `dependencies`): the explicit `dependsOn` with components expanded to the custom resources under them,
+     * and every resource whose outputs flow into this one's inputs. Sorted.
+     */
+    dependencies: string[];
+    /** Per input property, the logical names of the resources whose outputs it was built from (sorted). */
+    propertyDependencies: Record<string, string[]>;
     /** Logical name of the explicit provider, or null for the default provider. */
     provider: string | null;
     /** Inputs as sent to the engine; every secret value is `"[secret]"`. */
@@ -174,7 +183,11 @@ function liveInvokes(live: LiveState): Record<string, (inputs: Record<string, un
 }
 
 class RecordingMocks implements pulumi.runtime.Mocks {
+    /** Inputs and provider of each registration, by URN. */
     readonly registered = new Map<string, { inputs: Record<string, unknown>; provider: string | null }>();
+    /** The URN of the registration being answered; set by {@link recordRegistrations} just before. */
+    currentUrn = "";
+
     private readonly invokes: typeof invokeResults;
 
     constructor(live: LiveState = {}) {
@@ -182,7 +195,7 @@ class RecordingMocks implements pulumi.runtime.Mocks {
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
-        this.registered.set(`${args.type}::${args.name}`, {
+        this.registered.set(this.currentUrn, {
             inputs: args.inputs as Record<string, unknown>,
             // A provider reference is `<urn>::<id>`; the URN ends with the provider's logical name.
             provider: args.provider ? args.provider.split("::").slice(-2)[0] : null,
@@ -202,7 +215,65 @@ interface Registration {
     name: string;
     parent: string | null;
     dependsOn: Promise<string[]>;
+    resource: pulumi.Resource;
 }
+
+/** The parts of the SDK's RegisterResourceRequest (protobuf) the render reads. */
+interface RegisterResourceRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
+}
+
+/** The SDK's MockMonitor, as far as the render wraps it (internal to the SDK: `runtime/mocks.js`). */
+interface MockMonitor {
+    newUrn(parent: string, type: string, name: string): string;
+    registerResource(req: RegisterResourceRequest, callback: (error: Error | null, response?: unknown) => void): void;
+}
+
+/** The dependencies the engine would receive with one registration, as URNs. */
+interface EngineDependencies {
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+}
+
+/** The engine's message for two resources with one URN (pkg/diag/errors.go, `GetDuplicateResourceURNError`). */
+export const duplicateUrnMessage = (urn: string) => `Duplicate resource URN '${urn}'; try giving it a unique name`;
+
+/**
+ * Wraps the mock monitor's `registerResource` so the render sees each request as the engine would: it
+ * records the dependencies the SDK computed (`prepareResource`: explicit `dependsOn` expanded through
+ * components, and the resources behind every input's Outputs) and notes a second registration of a URN,
+ * which the engine refuses and the SDK's mock monitor would silently let overwrite the first.
+ */
+function recordRegistrations(
+    monitor: MockMonitor,
+    mocks: RecordingMocks,
+): { byUrn: Map<string, EngineDependencies>; duplicates: string[] } {
+    const byUrn = new Map<string, EngineDependencies>();
+    const duplicates: string[] = [];
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+        const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+        // Answered anyway, so the program runs to its end; the render then fails naming the URN.
+        if (byUrn.has(urn)) duplicates.push(urn);
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((value, key) => {
+            propertyDependencies[key] = value.getUrnsList();
+        });
+        byUrn.set(urn, { dependencies: req.getDependenciesList(), propertyDependencies });
+        // The mock monitor calls `mocks.newResource` synchronously, before its first await.
+        mocks.currentUrn = urn;
+        register(req, callback);
+    };
+    return { byUrn, duplicates };
+}
+
+/** The logical name in a URN (`urn:pulumi:<stack>::<project>::<type chain>::<name>`). */
+const nameOfUrn = (urn: string) => urn.split("::").slice(3).join("::");
+const sortedNames = (urns: string[]) => [...new Set(urns.map(nameOfUrn))].sort();
 
 const resourceName = (resource: unknown): string | undefined => (resource as { __name?: string } | undefined)?.__name;
 
@@ -259,51 +330,76 @@ export async function renderProgram(
     await pulumi.runtime.setMocks(mocks, project, stack, false);
     pulumi.runtime.setAllConfig(stackConfig.config, stackConfig.secretKeys);
     unloadProjectModules();
-
-    const registrations: Registration[] = [];
-    const lifecycles: Record<string, ResourceLifecycle> = {};
-    await pulumi.runtime.runInPulumiStack(async () => {
-        pulumi.runtime.registerStackTransformation((args) => {
-            const parent = args.opts.parent;
-            const parentIsStack =
-                (parent as { __pulumiType?: string } | undefined)?.__pulumiType === "pulumi:pulumi:Stack";
-            registrations.push({
-                type: args.type,
-                name: args.name,
-                parent: parent && !parentIsStack ? (resourceName(parent) ?? null) : null,
-                dependsOn: dependsOnNames(args.opts.dependsOn),
-            });
-            const { ignoreChanges, retainOnDelete, protect } = args.opts as pulumi.CustomResourceOptions;
-            const lifecycle = Object.fromEntries(
-                Object.entries({ ignoreChanges, retainOnDelete, protect }).filter(
-                    ([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0),
-                ),
-            );
-            if (Object.keys(lifecycle).length > 0) lifecycles[args.name] = lifecycle;
-            return undefined;
-        });
-        // require, not import: the program must run afresh inside this stack, after its modules were unloaded.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return require(options.program ?? PROGRAM);
-    });
-    // Internal to the SDK (not in its typings): waits until every registration has reached the (mock) monitor.
+    // Internal to the SDK (not in its typings): the mock monitor, and waitForRPCs, which waits until every
+    // registration has reached it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const settings = require("@pulumi/pulumi/runtime/settings") as {
         waitForRPCs(): Promise<void>;
         getMonitor(): unknown;
     };
-    await settings.waitForRPCs();
+    const recorded = recordRegistrations(settings.getMonitor() as MockMonitor, mocks);
+
+    const registrations: Registration[] = [];
+    const lifecycles: Record<string, ResourceLifecycle> = {};
+    // The SDK takes a stack trace for every promise it makes (to report leaks) and every resource (its source
+    // position, for the engine); the mock monitor uses neither. Under ts-node each trace is source-mapped
+    // frame by frame, which took most of a large render's time: while the program runs, traces are
+    // formatted by V8 alone. An error's trace is formatted when first read, so one read later is mapped.
+    const prepareStackTrace = Error.prepareStackTrace;
+    (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            pulumi.runtime.registerStackTransformation((args) => {
+                const parent = args.opts.parent;
+                const parentIsStack =
+                    (parent as { __pulumiType?: string } | undefined)?.__pulumiType === "pulumi:pulumi:Stack";
+                registrations.push({
+                    type: args.type,
+                    name: args.name,
+                    parent: parent && !parentIsStack ? (resourceName(parent) ?? null) : null,
+                    dependsOn: dependsOnNames(args.opts.dependsOn),
+                    resource: args.resource,
+                });
+                const { ignoreChanges, retainOnDelete, protect } = args.opts as pulumi.CustomResourceOptions;
+                const lifecycle = Object.fromEntries(
+                    Object.entries({ ignoreChanges, retainOnDelete, protect }).filter(
+                        ([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0),
+                    ),
+                );
+                if (Object.keys(lifecycle).length > 0) lifecycles[args.name] = lifecycle;
+                return undefined;
+            });
+            // require, not import: the program must run afresh inside this stack, after its modules were unloaded.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            return require(options.program ?? PROGRAM);
+        });
+        await settings.waitForRPCs();
+    } finally {
+        Error.prepareStackTrace = prepareStackTrace;
+    }
+    // The engine stops at the first duplicate URN with this message.
+    if (recorded.duplicates.length > 0) throw new CliError(duplicateUrnMessage(recorded.duplicates[0]), EXIT.failed);
 
     const resources: RenderedResource[] = [];
     for (const registration of registrations) {
-        const recorded = mocks.registered.get(`${registration.type}::${registration.name}`);
+        // Set by the SDK before the registration reaches the monitor; Output.promise() is internal to the SDK.
+        const urn = await (registration.resource.urn as unknown as { promise(): Promise<string> }).promise();
+        const inputs = mocks.registered.get(urn);
+        const engine = recorded.byUrn.get(urn) ?? { dependencies: [], propertyDependencies: {} };
         resources.push({
             type: registration.type,
             name: registration.name,
             parent: registration.parent,
             dependsOn: await registration.dependsOn,
-            provider: recorded?.provider ?? null,
-            inputs: redactSecrets(recorded?.inputs ?? {}, options.revealSecrets) as Record<string, unknown>,
+            dependencies: sortedNames(engine.dependencies),
+            propertyDependencies: Object.fromEntries(
+                Object.entries(engine.propertyDependencies)
+                    .filter(([, urns]) => urns.length > 0)
+                    .sort(([a], [b]) => a.localeCompare(b))
+                    .map(([key, urns]) => [key, sortedNames(urns)]),
+            ),
+            provider: inputs?.provider ?? null,
+            inputs: redactSecrets(inputs?.inputs ?? {}, options.revealSecrets) as Record<string, unknown>,
         });
     }
     const outputs = redactSecrets(stackOutputs(settings.getMonitor()), options.revealSecrets) as Record<

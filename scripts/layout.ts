@@ -3,14 +3,14 @@ import * as path from "path";
 import { CliError, EXIT } from "../cli/exitCodes";
 import { newProgram } from "../cli/program";
 import { runMain } from "../cli/run";
-import { PROJECT_NAME, parsePlatformConfig } from "../config/load";
-import { repositoryLayout } from "../components/gitops/seed";
 import {
     PROJECT_DIR,
     StackOptions,
     displayPath,
     loadOfflineStack,
+    parseStackConfig,
     reportingConfigErrors,
+    stackLayout,
     withStackOptions,
 } from "../render/cliSupport";
 
@@ -40,22 +40,8 @@ const program = withStackOptions(
         const { stack, configFile, stackConfig } = loadOfflineStack(options);
         const outDir = path.resolve(options.out ?? path.join(PROJECT_DIR, "out", "layout", stack));
         checkOutDir(outDir);
-        const prefix = `${PROJECT_NAME}:`;
-        const raw = Object.fromEntries(
-            Object.entries(stackConfig.config)
-                .filter(([k]) => k.startsWith(prefix))
-                .map(([k, v]) => [k.slice(prefix.length), v]),
-        );
-        const parsed = await reportingConfigErrors(configFile, async () =>
-            parsePlatformConfig(raw, (key) => stackConfig.secretKeys.includes(prefix + key)),
-        );
-        const files = repositoryLayout({
-            clusterNames: parsed.clusters.map((c) => c.name),
-            environment: parsed.environment,
-            gitops: parsed.gitops,
-            teams: parsed.teams,
-            argocd: parsed.argocd,
-        });
+        const parsed = await reportingConfigErrors(configFile, async () => parseStackConfig(stackConfig));
+        const files = stackLayout(parsed);
         for (const file of files) {
             const target = path.join(outDir, file.path);
             fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -140,7 +140,7 @@ export function runScriptWith(
 ): { code: number | null; stdout: string; stderr: string } {
     const result = spawnSync(
         process.execPath,
-        ["-r", require.resolve("ts-node/register/transpile-only"), path.join(ROOT, script), ...args],
+        ["-r", path.join(ROOT, "cli", "register.js"), path.join(ROOT, script), ...args],
         {
             cwd: options.cwd ?? ROOT,
             encoding: "utf8",

@@ -79,7 +79,7 @@ export class GitOpsHandOff extends pulumi.ComponentResource {
             if (args.argocdUrl) webhook("webhook", `${args.argocdUrl}/api/webhook`);
             if (args.applicationSetWebhookUrl) webhook("applicationset-webhook", args.applicationSetWebhookUrl);
             if (!args.argocdUrl) {
-                pulumi.log.info(
+                void pulumi.log.info(
                     `No webhook for cluster ${args.clusterName}: its Argo CD has no public URL (set argocd.domain and argocd.ingress), so Applications notice a commit within 3 minutes (timeout.reconciliation) and ApplicationSet git generators within 3 minutes (requeueAfterSeconds).`,
                     this,
                 );

@@ -94,7 +94,7 @@ export class GitOpsRepository extends pulumi.ComponentResource {
                     { ...kept, dependsOn: [defaultBranch, ...this.seededFiles] },
                 );
             } else {
-                pulumi.log.warn(
+                void pulumi.log.warn(
                     `Branch ${gitops.branch} of ${gitops.owner}/${gitops.name} stays unprotected: GitHub protects branches of private repositories only on paid plans and gitops.githubPlan is "free". On Pro, Team or Enterprise set gitops.githubPlan to "paid" to require a reviewed pull request for every change.`,
                     this,
                 );
@@ -142,10 +142,10 @@ export class GitOpsRepository extends pulumi.ComponentResource {
                 );
                 const differences = layoutDifferences(changed, inGit);
                 if (differences.length > 0) {
-                    pulumi.log.warn(driftWarning(pulumi.getStack(), `${gitops.owner}/${name}`, differences), this);
+                    void pulumi.log.warn(driftWarning(pulumi.getStack(), `${gitops.owner}/${name}`, differences), this);
                 }
             } catch (error) {
-                pulumi.log.warn(`Could not compare the GitOps repository with the config: ${String(error)}`, this);
+                void pulumi.log.warn(`Could not compare the GitOps repository with the config: ${String(error)}`, this);
             }
         });
     }

@@ -20,6 +20,8 @@ describe("npm run render", () => {
         assert.ok(fs.existsSync(path.join(out, "resources.json")));
         const resources = JSON.parse(fs.readFileSync(path.join(out, "resources.json"), "utf8"));
         assert.ok(Array.isArray(resources) && resources.length > 0);
+        for (const file of ["outputs.json", "diagram.md"]) assert.ok(fs.existsSync(path.join(out, file)), file);
+        assert.match(fs.readFileSync(path.join(out, "diagram.md"), "utf8"), /```mermaid\nflowchart LR\n/);
     });
 
     it("writes byte-identical files on a second run", () => {

@@ -5,7 +5,16 @@ import { readStackFile, SECRET_PLACEHOLDER } from "../../config/stackFile";
 import { REDACTED, redactSecrets } from "../../render/engine";
 import { ROOT, Rendered, renderRaw, renderStack } from "../helpers";
 
-const RESOURCE_KEYS = ["type", "name", "parent", "dependsOn", "provider", "inputs"];
+const RESOURCE_KEYS = [
+    "type",
+    "name",
+    "parent",
+    "dependsOn",
+    "dependencies",
+    "propertyDependencies",
+    "provider",
+    "inputs",
+];
 
 /** Asserts the resources.json contract: fields, types, and that every reference names a resource. */
 function assertContract(rendered: Rendered): void {
@@ -25,6 +34,25 @@ function assertContract(rendered: Rendered): void {
             );
         }
         for (const dependency of resource.dependsOn) assert.ok(rendered.resources.some((r) => r.name === dependency));
+        // The engine's dependencies hold every explicit dependency that is a custom resource, and every
+        // property dependency; all name resources of the stack, never the resource itself.
+        const leaves = (name: string): string[] => {
+            const children = rendered.childrenOf(name);
+            return children.length === 0 ? [name] : children.flatMap((c) => leaves(c.name));
+        };
+        for (const dependency of resource.dependsOn.flatMap(leaves)) {
+            assert.ok(resource.dependencies.includes(dependency), `${resource.name}: dependsOn ${dependency} lost`);
+        }
+        for (const dependency of resource.dependencies) {
+            assert.ok(
+                rendered.resources.some((r) => r.name === dependency),
+                `${resource.name}: ${dependency}?`,
+            );
+            assert.notEqual(dependency, resource.name);
+        }
+        for (const names of Object.values(resource.propertyDependencies)) {
+            for (const name of names) assert.ok(resource.dependencies.includes(name), `${resource.name}: ${name}`);
+        }
         if (resource.provider !== null) {
             const provider = rendered.resources.find((r) => r.name === resource.provider);
             assert.ok(
@@ -73,6 +101,7 @@ describe("offline render engine", () => {
             assert.deepEqual(files.map((f) => f.path).sort(), [
                 "manifests/fixture-config.yaml",
                 "manifests/fixture-secret.yaml",
+                "outputs.json",
                 "resources.json",
             ]);
             const manifest = YAML.parse(files.find((f) => f.path === "manifests/fixture-secret.yaml")!.content);
@@ -81,6 +110,45 @@ describe("offline render engine", () => {
             assert.equal(manifest.stringData, REDACTED);
             for (const file of files)
                 assert.ok(!file.content.includes("SENTINEL-token-4711"), `${file.path} leaks the secret`);
+        });
+    });
+
+    describe("dependencies and URNs, as the engine sees them", () => {
+        const program = path.join(__dirname, "..", "fixtures", "dependencyProgram.ts");
+
+        it("records explicit dependsOn, components expanded, and dependencies implied by outputs", async () => {
+            const rendered = await renderRaw({ config: {}, secretKeys: [] }, "fixture", program);
+            assertContract(rendered);
+            const user = rendered.named("deps-uses-output");
+            assert.deepEqual(user.dependsOn, ["deps-pair"]);
+            assert.deepEqual(user.dependencies, ["deps-namespace", "deps-pair-one", "deps-pair-two"]);
+            assert.deepEqual(user.propertyDependencies, { metadata: ["deps-namespace"] });
+            // A resource built from literals only has no dependency.
+            assert.deepEqual(rendered.named("deps-namespace").dependencies, []);
+            assert.deepEqual(rendered.named("deps-namespace").propertyDependencies, {});
+        });
+
+        it("fails on two resources with one URN, naming it as the engine does", async () => {
+            await assert.rejects(
+                renderRaw({ config: { "gitops-platform:duplicate": "true" }, secretKeys: [] }, "fixture", program),
+                (error: Error) => {
+                    assert.equal(
+                        error.message,
+                        "Duplicate resource URN 'urn:pulumi:fixture::gitops-platform::pulumi:pulumi:Stack$" +
+                            "kubernetes:core/v1:ConfigMap::deps-namespace-copy'; try giving it a unique name",
+                    );
+                    return true;
+                },
+            );
+        });
+
+        it("records the program's implied dependencies: the EKS cluster on its role, the root Application on Argo CD", async () => {
+            const rendered = await renderStack("dev");
+            const eks = rendered.named("dev-eks-eks");
+            assert.ok(Object.values(eks.propertyDependencies).flat().length > 0, "EKS cluster has no input dependency");
+            assert.ok(eks.propertyDependencies.roleArn?.length === 1, JSON.stringify(eks.propertyDependencies));
+            const root = rendered.named("dev-eks-gitops-root-application");
+            assert.ok(root.dependencies.includes("dev-eks-argocd-release"));
         });
     });
 

@@ -13,6 +13,8 @@ const resource = (
     name,
     parent,
     dependsOn: [],
+    dependencies: [],
+    propertyDependencies: {},
     provider: null,
     inputs,
 });
@@ -36,10 +38,10 @@ describe("render files", () => {
         const files = renderFiles({ stack: "x", resources, outputs: {}, options: {} });
         assert.deepEqual(
             files.map((f) => f.path),
-            ["resources.json", "helm/prod-argocd.values.yaml", "manifests/prod-argocd-ns.yaml"],
+            ["resources.json", "outputs.json", "helm/prod-argocd.values.yaml", "manifests/prod-argocd-ns.yaml"],
         );
-        assert.deepEqual(YAML.parse(files[1].content), { server: { replicas: 2 } });
-        assert.deepEqual(YAML.parse(files[2].content), {
+        assert.deepEqual(YAML.parse(files[2].content), { server: { replicas: 2 } });
+        assert.deepEqual(YAML.parse(files[3].content), {
             apiVersion: "v1",
             kind: "Namespace",
             metadata: { name: "argocd" },

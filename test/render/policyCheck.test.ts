@@ -31,6 +31,8 @@ function syntheticRender(resources: Partial<RenderedResource>[]): RenderResult {
             name: "",
             parent: null,
             dependsOn: [],
+            dependencies: [],
+            propertyDependencies: {},
             provider: null,
             inputs: {},
             ...r,
