@@ -1,8 +1,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
 import { PolicyPackConfig } from "@pulumi/policy";
+import { CliError, EXIT } from "../cli/exitCodes";
+import { resolveStackFile } from "../cli/program";
 import { withProductionStack } from "../policies/lib/packConfig";
 import { ALL_POLICIES } from "../policies/policies";
 import { EngineFactory, OperationFailed, OperationReport, StackEngine } from "./engine";
@@ -17,8 +18,8 @@ import { verifyCluster, verifyMarkdown } from "./verify";
 export const COMMANDS = ["preview", "up", "drift", "verify", "destroy"] as const;
 export type Command = (typeof COMMANDS)[number];
 
-/** Exit codes the runner uses. */
-export const EXIT = { ok: 0, failed: 1, drift: 2, usage: 2 } as const;
+/** Exit codes: the project's one table (cli/exitCodes.ts, docs/cli.md). */
+export { EXIT };
 
 /** Options from the command line. */
 export interface CommandOptions {
@@ -35,6 +36,8 @@ export interface CommandOptions {
     policyConfig?: string;
     /** `destroy`: run `pulumi destroy` even when the GitOps teardown left something behind. */
     force: boolean;
+    /** `up`: print account IDs, ARNs and service account e-mails in the outputs instead of hiding them. */
+    showIdentities?: boolean;
 }
 
 /** Everything the commands touch outside themselves; tests replace each part. */
@@ -75,12 +78,55 @@ async function attempt(run: () => Promise<OperationReport>): Promise<{ report: O
     }
 }
 
-function requireConfirmation(ctx: RunnerContext, target: StackTarget, command: Command, options: CommandOptions) {
-    if (!target.production || options.yes) return true;
-    ctx.stderr(
-        `error: stack ${target.stack} is a production stack (environment: prod); \`${command}\` needs --yes to confirm\n`,
+/** Refuses `up` and `destroy` of a production stack without `--yes` (exit `refused`). */
+function requireConfirmation(target: StackTarget, command: Command, options: CommandOptions): void {
+    if (!target.production || options.yes) return;
+    throw new CliError(
+        `stack ${target.stack} is a production stack (environment: prod); \`${command}\` needs --yes to confirm`,
+        EXIT.refused,
     );
-    return false;
+}
+
+/** Reads a policy pack config file (JSON); an unreadable or malformed one is a usage error, named. */
+export function readPackConfig(file: string): PolicyPackConfig {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        throw new CliError(`--policy-config ${file}: ${(error as Error).message}`, EXIT.usage);
+    }
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch (error) {
+        throw new CliError(`--policy-config ${file}: not JSON (${(error as Error).message})`, EXIT.usage);
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+        throw new CliError(`--policy-config ${file}: expected a JSON object of policy names to settings`, EXIT.usage);
+    }
+    return parsed as PolicyPackConfig;
+}
+
+/** What hides an identity in text: AWS ARNs, 12-digit AWS account IDs, Google service account e-mails. */
+const IDENTITIES: { pattern: RegExp; replacement: string }[] = [
+    { pattern: /arn:aws[a-z-]*:[^\s"',]*/g, replacement: "[ARN hidden]" },
+    { pattern: /[\w.+-]+@[\w-]+\.iam\.gserviceaccount\.com/g, replacement: "[service account hidden]" },
+    { pattern: /(?<![\w.])\d{12}(?![\w.])/g, replacement: "[account ID hidden]" },
+];
+
+/**
+ * Replaces account IDs, ARNs and service account e-mails in a JSON value's strings (CI logs are readable by
+ * everyone with access to the repository; `up --show-identities` prints them).
+ */
+export function redactIdentities(value: unknown): unknown {
+    if (typeof value === "string") {
+        return IDENTITIES.reduce((text, { pattern, replacement }) => text.replace(pattern, replacement), value);
+    }
+    if (Array.isArray(value)) return value.map(redactIdentities);
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactIdentities(v)]));
+    }
+    return typeof value === "number" && /^\d{12}$/.test(String(value)) ? "[account ID hidden]" : value;
 }
 
 /**
@@ -91,7 +137,7 @@ function requireConfirmation(ctx: RunnerContext, target: StackTarget, command: C
 function policyPackConfigs(target: StackTarget, options: CommandOptions): string[] {
     const given = options.policyConfig ? path.resolve(options.policyConfig) : undefined;
     if (!target.production) return given ? [given] : [];
-    const config = given ? (JSON.parse(fs.readFileSync(given, "utf8")) as PolicyPackConfig) : {};
+    const config = given ? readPackConfig(given) : {};
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-")), "policy-config.json");
     fs.writeFileSync(file, JSON.stringify(withProductionStack(config, ALL_POLICIES, target.stack), null, 2));
     return [file];
@@ -109,6 +155,7 @@ async function previewOrUp(
         policyPacks: [path.join(ctx.projectDir, "policies")],
         policyPackConfigs: policyPackConfigs(target, options),
         onOutput: ctx.stdout,
+        showOutputs: options.showIdentities ?? false,
     };
     const { report, failure } = await attempt(() =>
         command === "preview" ? engine.preview(policyOptions) : engine.up(policyOptions),
@@ -131,8 +178,11 @@ async function previewOrUp(
                 .map(([key, output]) => [key, output.value]),
         );
         const hidden = Object.keys(outputs).filter((key) => outputs[key].secret);
-        ctx.stdout(`\nStack outputs (secret ones not shown: ${hidden.join(", ") || "none"}):\n`);
-        ctx.stdout(`${JSON.stringify(visible, null, 2)}\n`);
+        const identities = options.showIdentities
+            ? ""
+            : "; account IDs, ARNs and service accounts hidden, --show-identities prints them";
+        ctx.stdout(`\nStack outputs (secret ones not shown: ${hidden.join(", ") || "none"}${identities}):\n`);
+        ctx.stdout(`${JSON.stringify(options.showIdentities ? visible : redactIdentities(visible), null, 2)}\n`);
     }
     return EXIT.ok;
 }
@@ -258,29 +308,51 @@ async function destroy(target: StackTarget, options: CommandOptions, ctx: Runner
 }
 
 /** Runs one command; resolves with the process exit code. */
+/**
+ * Runs one command; resolves with the process exit code. A guard or bad input that stops it (a `CliError`)
+ * is reported as one line on stderr with its exit code.
+ */
 export async function runCommand(command: Command, options: CommandOptions, ctx: RunnerContext): Promise<number> {
-    let target: StackTarget;
     try {
-        target = readStackTarget(options.stack, ctx.projectDir, options.config);
+        return await dispatch(command, options, ctx);
     } catch (error) {
-        if (pulumi.RunError.isInstance(error) || (error as NodeJS.ErrnoException).code === "ENOENT") {
-            ctx.stderr(`error: ${(error as Error).message}\n`);
-            return EXIT.failed;
+        if (!(error instanceof CliError)) throw error;
+        ctx.stderr(`error: ${error.message}\n`);
+        return error.exitCode;
+    }
+}
+
+/** The stack file, validated the way the program does; bad config is `invalidConfig`, naming the file. */
+function readTarget(options: CommandOptions, ctx: RunnerContext): StackTarget {
+    const file = resolveStackFile(ctx.projectDir, options.stack, options.config);
+    try {
+        return readStackTarget(options.stack, ctx.projectDir, file);
+    } catch (error) {
+        if (error instanceof Error) {
+            throw new CliError(
+                `${path.relative(process.cwd(), file) || file}: ${(error as Error).message}`,
+                EXIT.invalidConfig,
+            );
         }
         throw error;
     }
+}
+
+async function dispatch(command: Command, options: CommandOptions, ctx: RunnerContext): Promise<number> {
+    const target = readTarget(options, ctx);
+    if (options.policyConfig) readPackConfig(path.resolve(options.policyConfig));
     switch (command) {
         case "preview":
             return previewOrUp("preview", target, options, ctx);
         case "up":
-            if (!requireConfirmation(ctx, target, command, options)) return EXIT.failed;
+            requireConfirmation(target, command, options);
             return previewOrUp("up", target, options, ctx);
         case "drift":
             return drift(target, ctx);
         case "verify":
             return verify(target, options, ctx);
         case "destroy":
-            if (!requireConfirmation(ctx, target, command, options)) return EXIT.failed;
+            requireConfirmation(target, command, options);
             return destroy(target, options, ctx);
     }
 }

@@ -35,6 +35,11 @@ export interface StackOutput {
 export interface OperationOptions {
     /** Receives the engine's progress output as it streams. */
     onOutput: (text: string) => void;
+    /**
+     * Let the CLI print the stack outputs at the end (`--suppress-outputs` otherwise): they carry account IDs
+     * and ARNs that CI logs should not show unless asked.
+     */
+    showOutputs?: boolean;
 }
 
 /** Options of operations that run the policy pack. */
@@ -149,7 +154,9 @@ export class PulumiStackEngine implements StackEngine {
     }
 
     destroy(options: OperationOptions): Promise<OperationReport> {
-        return collecting((onEvent) => this.stack.destroy({ color: "never", onOutput: options.onOutput, onEvent }));
+        return collecting((onEvent) =>
+            this.stack.destroy({ color: "never", suppressOutputs: true, onOutput: options.onOutput, onEvent }),
+        );
     }
 
     outputs(): Promise<Record<string, StackOutput>> {
@@ -158,7 +165,12 @@ export class PulumiStackEngine implements StackEngine {
 }
 
 function policyArgs(options: PolicyOptions) {
-    return { color: "never" as const, policyPacks: options.policyPacks, policyPackConfigs: options.policyPackConfigs };
+    return {
+        color: "never" as const,
+        suppressOutputs: !options.showOutputs,
+        policyPacks: options.policyPacks,
+        policyPackConfigs: options.policyPackConfigs,
+    };
 }
 
 /** True for the Automation API's error when it cannot run the `pulumi` CLI at all. */

@@ -3,6 +3,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { EXIT } from "../../cli/exitCodes";
+import { COMMANDS } from "../../automation/commands";
 import { ROOT } from "../helpers";
 import { FakePulumiCli } from "./fakePulumiCli";
 
@@ -28,23 +30,74 @@ describe("npm run stack (command line)", function () {
         ]);
     });
 
-    it("refuses up on a production stack without --yes", () => {
+    it("refuses up on a production stack without --yes (exit 5, refused)", () => {
         const { code, stderr } = stack(["up", "--stack", "prod"]);
-        assert.strictEqual(code, 1);
+        assert.strictEqual(code, EXIT.refused);
         assert.match(stderr, /production stack .* needs --yes/);
     });
 
-    it("explains its usage for an unknown command or a bad option", () => {
-        for (const args of [
-            ["bogus", "--stack", "dev"],
-            ["preview"],
-            ["verify", "--stack", "dev", "--threshold", "150"],
-            ["preview", "--nope"],
-        ]) {
-            const { code, stderr } = stack(args);
-            assert.strictEqual(code, 2, args.join(" "));
-            assert.match(stderr, /usage: npm run stack -- <preview\|up\|drift\|verify\|destroy>/);
+    it("answers --help on the program and on every command, exit 0", () => {
+        const top = stack(["--help"]);
+        assert.strictEqual(top.code, EXIT.ok, top.stderr);
+        for (const command of COMMANDS) assert.match(top.stdout, new RegExp(`^  ${command}\\b`, "m"));
+        const flags: Record<string, string[]> = {
+            preview: ["--stack", "--config", "--policy-config"],
+            up: ["--stack", "--policy-config", "--yes", "--show-identities"],
+            drift: ["--stack", "--config"],
+            verify: ["--stack", "--threshold"],
+            destroy: ["--stack", "--yes", "--timeout", "--force"],
+        };
+        for (const command of COMMANDS) {
+            const { code, stdout, stderr } = stack([command, "--help"]);
+            assert.strictEqual(code, EXIT.ok, `${command} --help: ${stderr}`);
+            assert.match(stdout, new RegExp(`Usage: npm run stack -- ${command} \\[options\\]`));
+            for (const flag of flags[command]) assert.ok(stdout.includes(flag), `${command} --help lists ${flag}`);
         }
+    });
+
+    it("usage errors exit 2 with one message and no stack trace; a typo names the closest match", () => {
+        const cases: [string[], RegExp][] = [
+            [["bogus", "--stack", "dev"], /unknown command 'bogus'/],
+            [["previwe", "--stack", "dev"], /Did you mean preview\?/],
+            [["preview"], /--stack <name> is required/],
+            [["preview", "--nope"], /unknown option '--nope'/],
+            [["preview", "--stak", "dev"], /Did you mean --stack\?/],
+            [["verify", "--stack", "dev", "--threshold", "150"], /expected a number from 0 to 100/],
+            [["verify", "--stack", "dev", "--threshold="], /expected a number from 0 to 100/],
+            [["verify", "--stack", "dev", "--threshold", "abc"], /expected a number from 0 to 100/],
+            [["destroy", "--stack", "dev", "--timeout", "Infinity"], /expected a number from 1 to 1440/],
+            [["destroy", "--stack", "dev", "--timeout", "0"], /expected a number from 1 to 1440/],
+            [["verify", "--stack", "dev", "--yes"], /unknown option '--yes'/],
+            [["preview", "--stack", "prdo"], /unknown stack "prdo".*the stacks are: dev, dev-gke, local, prod/],
+            [[], /Usage: npm run stack --/],
+        ];
+        for (const [args, message] of cases) {
+            const { code, stderr } = stack(args);
+            assert.strictEqual(code, EXIT.usage, `${args.join(" ")}: ${stderr}`);
+            assert.match(stderr, message, args.join(" "));
+            assert.doesNotMatch(stderr, /\n\s+at /, `${args.join(" ")}: no stack trace`);
+        }
+    });
+
+    it("a --policy-config that is not JSON is a usage error named in one line, before the engine", () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pack-")), "pack.json");
+        fs.writeFileSync(file, "{ not json");
+        const { code, stderr } = stack(["preview", "--stack", "dev", "--policy-config", file]);
+        assert.strictEqual(code, EXIT.usage);
+        assert.deepStrictEqual(stderr.trim().split("\n").length, 1, stderr);
+        assert.match(stderr, /^error: --policy-config .*pack\.json: not JSON/);
+        const missing = stack(["preview", "--stack", "dev", "--policy-config", `${file}.nope`]);
+        assert.strictEqual(missing.code, EXIT.usage);
+        assert.match(missing.stderr, /ENOENT/);
+        assert.doesNotMatch(missing.stderr, /\n\s+at /);
+    });
+
+    it("a stack file with invalid config exits 3 (invalid config), naming the key", () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bad-")), "Pulumi.bad.yaml");
+        fs.writeFileSync(file, "config:\n  gitops-platform:environment: qa\n");
+        const { code, stderr } = stack(["preview", "--stack", "bad", "--config", file]);
+        assert.strictEqual(code, EXIT.invalidConfig, stderr);
+        assert.match(stderr, /environment/);
     });
 
     it("previews through the Automation API and writes the step summary; a mandatory violation exits 1", () => {

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { EXIT } from "../../cli/exitCodes";
 import { Command, CommandOptions, RunnerContext, runCommand } from "../../automation/commands";
 import { OperationFailed, OperationReport, StackEngine, StackOutput } from "../../automation/engine";
 import { clusterApi, kubeConfigFor } from "../../automation/kube";
@@ -30,7 +31,9 @@ class FakeEngine implements StackEngine {
         this.packConfigs.push(...o.policyPackConfigs.map((f) => JSON.parse(fs.readFileSync(f, "utf8"))));
         return this.run("preview", o, ` packs=${o.policyPacks.map((p) => path.relative(ROOT, p)).join(",")}`);
     }
-    up(o: { onOutput: (t: string) => void; policyPacks: string[] }) {
+    readonly showOutputs: (boolean | undefined)[] = [];
+    up(o: { onOutput: (t: string) => void; policyPacks: string[]; showOutputs?: boolean }) {
+        this.showOutputs.push(o.showOutputs);
         return this.run("up", o);
     }
     previewRefresh(o: { onOutput: (t: string) => void }) {
@@ -206,7 +209,7 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
             fs.writeFileSync(file, "config:\n  gitops-platform:environment: qa\n");
             const engine = new FakeEngine({});
             const { code, stderr } = await run("preview", engine, { stack: "bad", config: file });
-            assert.strictEqual(code, 1);
+            assert.strictEqual(code, EXIT.invalidConfig);
             assert.match(stderr, /gitops-platform:environment/);
             assert.deepStrictEqual(engine.calls, []);
         });
@@ -216,7 +219,7 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
         it("refuses a production stack without --yes, before touching the engine", async () => {
             const engine = new FakeEngine({});
             const { code, stderr } = await run("up", engine);
-            assert.strictEqual(code, 1);
+            assert.strictEqual(code, EXIT.refused);
             assert.match(stderr, /production stack .* needs --yes/);
             assert.deepStrictEqual(engine.calls, []);
         });
@@ -235,6 +238,36 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
             assert.match(stdout, /"environment": "dev"/);
             assert.match(stdout, /secret ones not shown: kubeconfigs/);
             assert.doesNotMatch(stdout, /SECRET/);
+        });
+
+        it("hides account IDs, ARNs and service accounts in the outputs it prints unless --show-identities", async () => {
+            const outputs = {
+                clusters: {
+                    value: {
+                        "dev-eks": {
+                            arn: "arn:aws:eks:eu-west-1:123456789012:cluster/dev-eks",
+                            accountId: "123456789012",
+                            nodeRoleArn: "arn:aws:iam::123456789012:role/dev-eks-nodes",
+                            version: "1.33",
+                        },
+                        "dev-gke": {
+                            serviceAccount: "nodes@acme-dev.iam.gserviceaccount.com",
+                            accountNumber: 210987654321,
+                        },
+                    },
+                    secret: false,
+                },
+            };
+            const hidden = await run("up", new FakeEngine({}, outputs), { stack: "dev" });
+            assert.doesNotMatch(hidden.stdout, /123456789012|210987654321|arn:aws|nodes@acme-dev/);
+            assert.match(hidden.stdout, /"version": "1.33"/);
+            assert.match(hidden.stdout, /"arn": "\[ARN hidden\]"/);
+            assert.match(hidden.stdout, /--show-identities prints them/);
+            const engine = new FakeEngine({}, outputs);
+            const shown = await run("up", engine, { stack: "dev", showIdentities: true });
+            assert.match(shown.stdout, /arn:aws:iam::123456789012:role\/dev-eks-nodes/);
+            assert.match(shown.stdout, /nodes@acme-dev\.iam\.gserviceaccount\.com/);
+            assert.deepStrictEqual(engine.showOutputs, [true], "the CLI's own Outputs block only when asked");
         });
 
         it("applies a production stack with --yes", async () => {
@@ -259,7 +292,7 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
             assert.match(summary, /: no drift/);
         });
 
-        it("exits 2 and lists the drifted resources when the refresh finds differences", async () => {
+        it("exits 4 (drift) and lists the drifted resources when the refresh finds differences", async () => {
             const drifted = {
                 changes: [{ op: "refresh", urn: urn(EKS, "prod-eks-eks"), type: EKS, diffs: ["vpcConfig"] }],
                 violations: [],
@@ -270,7 +303,7 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
                 },
             });
             const { code, summary } = await run("drift", engine);
-            assert.strictEqual(code, 2);
+            assert.strictEqual(code, EXIT.drift);
             assert.match(summary, /1 resource\(s\) drifted/);
             assert.match(summary, /\| prod-eks-eks \| aws:eks\/cluster:Cluster \| refresh \| vpcConfig \|/);
         });
@@ -345,7 +378,7 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
         it("destroy of a production stack needs --yes", async () => {
             const engine = new FakeEngine({}, outputsFor(["prod-eks", "prod-gke"]));
             const { code } = await run("destroy", engine, {}, withCluster());
-            assert.strictEqual(code, 1);
+            assert.strictEqual(code, EXIT.refused);
             assert.deepStrictEqual(engine.calls, []);
             assert.deepStrictEqual(kube.deletions(), []);
         });

@@ -78,6 +78,7 @@ describe("PulumiStackEngine through the Automation API (fake pulumi CLI)", funct
         assert.strictEqual(call.args[call.args.indexOf("--policy-pack-config") + 1], "/tmp/policy-config.json");
         assert.strictEqual(call.args[call.args.indexOf("--stack") + 1], "dev");
         assert.strictEqual(call.transpileOnly, "true");
+        assert.ok(call.args.includes("--suppress-outputs"), "outputs (account IDs, ARNs) only when asked");
     });
 
     it("fails with what the engine reported when a mandatory policy stops the preview", async () => {
