@@ -155,6 +155,7 @@ async function previewOrUp(
         policyPacks: [path.join(ctx.projectDir, "policies")],
         policyPackConfigs: policyPackConfigs(target, options),
         onOutput: ctx.stdout,
+        onError: ctx.stderr,
         showOutputs: options.showIdentities ?? false,
     };
     const { report, failure } = await attempt(() =>
@@ -190,7 +191,9 @@ async function previewOrUp(
 async function drift(target: StackTarget, ctx: RunnerContext) {
     const engine = await openEngine(ctx, target.stack);
     if (!engine) return EXIT.failed;
-    const { report, failure } = await attempt(() => engine.previewRefresh({ onOutput: ctx.stdout }));
+    const { report, failure } = await attempt(() =>
+        engine.previewRefresh({ onOutput: ctx.stdout, onError: ctx.stderr }),
+    );
     const drifted = realChanges(report.changes);
     // With expectNoChanges, drift also makes the refresh fail: what decides is whether resources differ.
     const outcome =
@@ -288,7 +291,7 @@ async function destroy(target: StackTarget, options: CommandOptions, ctx: Runner
         );
         return EXIT.failed;
     }
-    const { report, failure } = await attempt(() => engine.destroy({ onOutput: ctx.stdout }));
+    const { report, failure } = await attempt(() => engine.destroy({ onOutput: ctx.stdout, onError: ctx.stderr }));
     const outcome = failure ? `failed: ${failure}` : "succeeded";
     publish(
         ctx,

@@ -19,10 +19,18 @@ export interface PolicyViolationEvent {
     urn?: string;
 }
 
+/** An error the engine reported about one resource (or the whole operation, without `urn`). */
+export interface EngineDiagnostic {
+    message: string;
+    urn?: string;
+}
+
 /** What an engine operation reported, whether it succeeded or not. */
 export interface OperationReport {
     changes: ResourceChange[];
     violations: PolicyViolationEvent[];
+    /** Error diagnostics (severity `error`), e.g. a resource a refresh could not read. */
+    errors?: EngineDiagnostic[];
 }
 
 /** A stack output as the engine returns it. */
@@ -35,6 +43,8 @@ export interface StackOutput {
 export interface OperationOptions {
     /** Receives the engine's progress output as it streams. */
     onOutput: (text: string) => void;
+    /** Receives the CLI's standard error as it streams (decryption failures, backend errors, ...). */
+    onError?: (text: string) => void;
     /**
      * Let the CLI print the stack outputs at the end (`--suppress-outputs` otherwise): they carry account IDs
      * and ARNs that CI logs should not show unless asked.
@@ -50,14 +60,59 @@ export interface PolicyOptions extends OperationOptions {
     policyPackConfigs: string[];
 }
 
-/** An operation that failed; carries what the engine reported until then. */
+/**
+ * An operation that failed; carries what the engine reported until then. `message` is the engine's own error
+ * line (see {@link engineErrorLine}); `cause` the Automation API's error (`CommandError` or a subclass).
+ */
 export class OperationFailed extends Error {
     constructor(
         message: string,
         public readonly report: OperationReport,
+        options?: { cause?: unknown },
     ) {
-        super(message);
+        super(message, options);
+        this.name = "OperationFailed";
     }
+}
+
+/** What the Automation API keeps of one CLI run (its `CommandResult`). */
+interface CommandOutput {
+    stdout?: string;
+    stderr?: string;
+    code?: number;
+    err?: Error;
+}
+
+/** The CLI's closing lines that only say that the operation failed, not why. */
+const GENERIC_FAILURE = /^error: (update|preview|refresh|destroy|import) failed$|^error: an error occurred/i;
+
+/**
+ * The line that says why an engine operation failed. The Automation API's `CommandError` message is a dump
+ * (`code: 255\n stdout: ...\n stderr: ...`) whose first line says nothing; the cause is the CLI's
+ * `error: ...` line on stderr, or when that only says "update failed", the engine's error diagnostics.
+ */
+export function engineErrorLine(error: unknown, diagnostics: EngineDiagnostic[] = []): string {
+    if (!(error instanceof CommandError)) return error instanceof Error ? error.message : String(error);
+    // `commandResult` is private in the SDK's types but set on every CommandError (automation/errors.ts); the
+    // message is only its toString().
+    const result = (error as unknown as { commandResult: CommandOutput }).commandResult;
+    const lines = (text: string) =>
+        text
+            .split("\n")
+            .map((l) => l.trim())
+            .filter((l) => l.length > 0);
+    const stderr = lines(result.stderr ?? "");
+    const errorLines = stderr.filter((l) => /^error: /i.test(l));
+    const specific = errorLines.find((l) => !GENERIC_FAILURE.test(l));
+    const chosen =
+        specific ??
+        diagnostics.map((d) => lines(d.message)[0]).find((l) => l !== undefined) ??
+        errorLines[0] ??
+        stderr[0] ??
+        lines(result.stdout ?? "").find((l) => /^error: /i.test(l)) ??
+        (result.err?.message ? lines(result.err.message)[0] : undefined) ??
+        `the pulumi CLI exited with code ${result.code}`;
+    return chosen.replace(/^error: /i, "");
 }
 
 /**
@@ -95,6 +150,10 @@ export function eventCollector(): { report: OperationReport; onEvent: (event: En
             if (index >= 0) report.changes[index] = change;
             else report.changes.push(change);
         }
+        const diagnostic = event.diagnosticEvent;
+        if (diagnostic?.severity === "error") {
+            (report.errors ??= []).push({ message: diagnostic.message.trim(), urn: diagnostic.urn || undefined });
+        }
         const policy = event.policyEvent;
         if (policy) {
             report.violations.push({
@@ -114,7 +173,7 @@ async function collecting(run: (onEvent: (event: EngineEvent) => void) => Promis
     try {
         await run(onEvent);
     } catch (error) {
-        throw new OperationFailed((error as Error).message, report);
+        throw new OperationFailed(engineErrorLine(error, report.errors), report, { cause: error });
     }
     return report;
 }
@@ -138,30 +197,33 @@ export class PulumiStackEngine implements StackEngine {
     }
 
     preview(options: PolicyOptions): Promise<OperationReport> {
-        return collecting((onEvent) =>
-            this.stack.preview({ ...policyArgs(options), onOutput: options.onOutput, onEvent }),
-        );
+        return collecting((onEvent) => this.stack.preview({ ...policyArgs(options), ...streams(options), onEvent }));
     }
 
     up(options: PolicyOptions): Promise<OperationReport> {
-        return collecting((onEvent) => this.stack.up({ ...policyArgs(options), onOutput: options.onOutput, onEvent }));
+        return collecting((onEvent) => this.stack.up({ ...policyArgs(options), ...streams(options), onEvent }));
     }
 
     previewRefresh(options: OperationOptions): Promise<OperationReport> {
         return collecting((onEvent) =>
-            this.stack.previewRefresh({ expectNoChanges: true, color: "never", onOutput: options.onOutput, onEvent }),
+            this.stack.previewRefresh({ expectNoChanges: true, color: "never", ...streams(options), onEvent }),
         );
     }
 
     destroy(options: OperationOptions): Promise<OperationReport> {
         return collecting((onEvent) =>
-            this.stack.destroy({ color: "never", suppressOutputs: true, onOutput: options.onOutput, onEvent }),
+            this.stack.destroy({ color: "never", suppressOutputs: true, ...streams(options), onEvent }),
         );
     }
 
     outputs(): Promise<Record<string, StackOutput>> {
         return this.stack.outputs();
     }
+}
+
+/** The CLI's stdout and stderr, streamed to the runner's. */
+function streams(options: OperationOptions) {
+    return { onOutput: options.onOutput, onError: options.onError };
 }
 
 function policyArgs(options: PolicyOptions) {

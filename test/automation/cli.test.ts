@@ -144,4 +144,23 @@ describe("npm run stack (command line)", function () {
         const preview = cli.calls().find((c) => c.args[0] === "preview")!;
         assert.ok(preview.args.includes("--policy-pack"));
     });
+
+    it("shows the engine's stderr as it streams and ends with its error line, not `error: stdout:`", () => {
+        const decrypt = "error: failed to decrypt encrypted configuration value 'gitops-platform:ssoClientSecret'";
+        const cli = new FakePulumiCli({
+            stacks: ["dev"],
+            operations: { preview: { events: [], stderr: `${decrypt}\n`, exitCode: 255 } },
+        });
+        const { code, stderr } = stack(
+            ["preview", "--stack", "dev"],
+            {
+                FAKE_PULUMI_SCENARIO: path.join(cli.dir, "scenario.json"),
+                FAKE_PULUMI_LOG: path.join(cli.dir, "calls.jsonl"),
+            },
+            cli.dir,
+        );
+        assert.strictEqual(code, EXIT.failed);
+        assert.doesNotMatch(stderr, /stdout:/);
+        assert.deepStrictEqual(stderr.trim().split("\n"), [decrypt, decrypt], "streamed, then the runner's verdict");
+    });
 });
