@@ -9,7 +9,7 @@ import { ALL_POLICIES } from "../policies/policies";
 import { EngineFactory, OperationFailed, OperationReport, StackEngine } from "./engine";
 import { explainFailure } from "./errors";
 import { ClusterApi, describeKubeError } from "./kube";
-import { ClusterTarget, StackTarget, readStackTarget } from "./stackTarget";
+import { ClusterTarget, StackTarget, agreeingTarget, readStackTarget, targetFromEngineConfig } from "./stackTarget";
 import { nameOfUrn, operationMarkdown, realChanges } from "./summary";
 import { TeardownResult, teardownCluster } from "./teardown";
 import { verifyCluster, verifyMarkdown } from "./verify";
@@ -145,12 +145,11 @@ function policyPackConfigs(target: StackTarget, options: CommandOptions): string
 
 async function previewOrUp(
     command: "preview" | "up",
+    engine: StackEngine,
     target: StackTarget,
     options: CommandOptions,
     ctx: RunnerContext,
 ) {
-    const engine = await openEngine(ctx, target.stack, true);
-    if (!engine) return EXIT.failed;
     const policyOptions = {
         policyPacks: [path.join(ctx.projectDir, "policies")],
         policyPackConfigs: policyPackConfigs(target, options),
@@ -188,9 +187,7 @@ async function previewOrUp(
     return EXIT.ok;
 }
 
-async function drift(target: StackTarget, ctx: RunnerContext) {
-    const engine = await openEngine(ctx, target.stack);
-    if (!engine) return EXIT.failed;
+async function drift(engine: StackEngine, target: StackTarget, ctx: RunnerContext) {
     const { report, failure } = await attempt(() =>
         engine.previewRefresh({ onOutput: ctx.stdout, onError: ctx.stderr }),
     );
@@ -232,9 +229,7 @@ async function kubeconfigsOf(engine: StackEngine): Promise<Record<string, string
     return (outputs.kubeconfigs?.value as Record<string, string> | undefined) ?? {};
 }
 
-async function verify(target: StackTarget, options: CommandOptions, ctx: RunnerContext) {
-    const engine = await openEngine(ctx, target.stack);
-    if (!engine) return EXIT.failed;
+async function verify(engine: StackEngine, target: StackTarget, options: CommandOptions, ctx: RunnerContext) {
     const kubeconfigs = await kubeconfigsOf(engine);
     const results = [];
     for (const cluster of target.clusters) {
@@ -254,9 +249,7 @@ async function verify(target: StackTarget, options: CommandOptions, ctx: RunnerC
     return results.every((r) => r.score >= options.threshold) ? EXIT.ok : EXIT.failed;
 }
 
-async function destroy(target: StackTarget, options: CommandOptions, ctx: RunnerContext) {
-    const engine = await openEngine(ctx, target.stack);
-    if (!engine) return EXIT.failed;
+async function destroy(engine: StackEngine, target: StackTarget, options: CommandOptions, ctx: RunnerContext) {
     const outputs = await engine.outputs();
     const results: TeardownResult[] = [];
     if (Object.keys(outputs).length === 0) {
@@ -341,21 +334,51 @@ function readTarget(options: CommandOptions, ctx: RunnerContext): StackTarget {
     }
 }
 
+/**
+ * What the stack's own config says (read through the engine, which acts on it), checked against the validated
+ * stack file: they must agree on production and clusters, or a `--config` file could bypass `--yes`.
+ */
+async function stackTargetOf(
+    engine: StackEngine,
+    fileTarget: StackTarget,
+    options: CommandOptions,
+): Promise<StackTarget> {
+    let config;
+    try {
+        config = await engine.config();
+    } catch (error) {
+        throw new CliError(`cannot read stack ${options.stack}'s config: ${explainFailure(error)}`, EXIT.failed);
+    }
+    let stackTarget: StackTarget;
+    try {
+        stackTarget = targetFromEngineConfig(options.stack, config);
+    } catch (error) {
+        throw new CliError(`stack ${options.stack}'s own config: ${(error as Error).message}`, EXIT.invalidConfig);
+    }
+    return agreeingTarget(fileTarget, stackTarget, options.config ?? `Pulumi.${options.stack}.yaml`);
+}
+
 async function dispatch(command: Command, options: CommandOptions, ctx: RunnerContext): Promise<number> {
-    const target = readTarget(options, ctx);
+    const fileTarget = readTarget(options, ctx);
     if (options.policyConfig) readPackConfig(path.resolve(options.policyConfig));
+    // A file that says production needs --yes before the engine is even opened; the stack's own config is
+    // checked again below.
+    if (command === "up" || command === "destroy") requireConfirmation(fileTarget, command, options);
+    const engine = await openEngine(ctx, options.stack, command === "preview" || command === "up");
+    if (!engine) return EXIT.failed;
+    const target = await stackTargetOf(engine, fileTarget, options);
     switch (command) {
         case "preview":
-            return previewOrUp("preview", target, options, ctx);
+            return previewOrUp("preview", engine, target, options, ctx);
         case "up":
             requireConfirmation(target, command, options);
-            return previewOrUp("up", target, options, ctx);
+            return previewOrUp("up", engine, target, options, ctx);
         case "drift":
-            return drift(target, ctx);
+            return drift(engine, target, ctx);
         case "verify":
-            return verify(target, options, ctx);
+            return verify(engine, target, options, ctx);
         case "destroy":
             requireConfirmation(target, command, options);
-            return destroy(target, options, ctx);
+            return destroy(engine, target, options, ctx);
     }
 }

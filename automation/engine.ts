@@ -39,6 +39,20 @@ export interface StackOutput {
     secret: boolean;
 }
 
+/** A stack's config as the engine reports it (`pulumi config --json`): full key to value and secretness. */
+export type EngineConfig = Record<string, { value: string; secret: boolean }>;
+
+/** One resource of the deployed state (`pulumi stack export`), as far as a teardown needs it. */
+export interface DeployedResource {
+    urn: string;
+    type: string;
+    /** `protect`: `pulumi destroy` refuses to delete it. */
+    protect: boolean;
+    /** `retainOnDelete`: `pulumi destroy` forgets it and leaves it in the cloud. */
+    retainOnDelete: boolean;
+    outputs: Record<string, unknown>;
+}
+
 /** Options every operation takes. */
 export interface OperationOptions {
     /** Receives the engine's progress output as it streams. */
@@ -126,6 +140,10 @@ export interface StackEngine {
     previewRefresh(options: OperationOptions): Promise<OperationReport>;
     destroy(options: OperationOptions): Promise<OperationReport>;
     outputs(): Promise<Record<string, StackOutput>>;
+    /** The stack's own config, which the operations act on (not a `--config` file). */
+    config(): Promise<EngineConfig>;
+    /** The resources of the deployed state; none for a stack never deployed. */
+    resources(): Promise<DeployedResource[]>;
 }
 
 /**
@@ -219,6 +237,18 @@ export class PulumiStackEngine implements StackEngine {
     outputs(): Promise<Record<string, StackOutput>> {
         return this.stack.outputs();
     }
+
+    async config(): Promise<EngineConfig> {
+        const all = await this.stack.getAllConfig();
+        return Object.fromEntries(
+            Object.entries(all).map(([key, entry]) => [key, { value: entry.value, secret: entry.secret ?? false }]),
+        );
+    }
+
+    async resources(): Promise<DeployedResource[]> {
+        const exported = await this.stack.exportStack();
+        return deployedResources(exported.deployment);
+    }
 }
 
 /** The CLI's stdout and stderr, streamed to the runner's. */
@@ -233,6 +263,18 @@ function policyArgs(options: PolicyOptions) {
         policyPacks: options.policyPacks,
         policyPackConfigs: options.policyPackConfigs,
     };
+}
+
+/** The resources of an exported deployment (`pulumi stack export`'s `deployment`). */
+export function deployedResources(deployment: unknown): DeployedResource[] {
+    const resources = (deployment as { resources?: Record<string, unknown>[] } | undefined)?.resources ?? [];
+    return resources.map((r) => ({
+        urn: String(r.urn),
+        type: String(r.type),
+        protect: r.protect === true,
+        retainOnDelete: r.retainOnDelete === true,
+        outputs: (r.outputs as Record<string, unknown> | undefined) ?? {},
+    }));
 }
 
 /** True for the Automation API's error when it cannot run the `pulumi` CLI at all. */

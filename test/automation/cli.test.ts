@@ -163,4 +163,21 @@ describe("npm run stack (command line)", function () {
         assert.doesNotMatch(stderr, /stdout:/);
         assert.deepStrictEqual(stderr.trim().split("\n"), [decrypt, decrypt], "streamed, then the runner's verdict");
     });
+
+    it("destroy --stack prod --config Pulumi.dev.yaml: refused (5) after reading the stack's config, no destroy", () => {
+        const cli = new FakePulumiCli({ stacks: ["prod"], operations: {} });
+        const { code, stderr } = stack(
+            ["destroy", "--stack", "prod", "--config", "Pulumi.dev.yaml"],
+            {
+                FAKE_PULUMI_SCENARIO: path.join(cli.dir, "scenario.json"),
+                FAKE_PULUMI_LOG: path.join(cli.dir, "calls.jsonl"),
+            },
+            cli.dir,
+        );
+        assert.strictEqual(code, EXIT.refused, stderr);
+        assert.match(stderr, /Pulumi\.dev\.yaml does not match stack prod's own config/);
+        const commands = cli.calls().map((c) => c.args.slice(0, 2).join(" "));
+        assert.ok(commands.includes("config --show-secrets"), commands.join("; "));
+        assert.ok(!commands.some((c) => /^(destroy|stack output|stack export)/.test(c)), commands.join("; "));
+    });
 });

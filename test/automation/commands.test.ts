@@ -4,9 +4,17 @@ import * as os from "os";
 import * as path from "path";
 import { EXIT } from "../../cli/exitCodes";
 import { Command, CommandOptions, RunnerContext, runCommand } from "../../automation/commands";
-import { OperationFailed, OperationReport, StackEngine, StackOutput } from "../../automation/engine";
+import {
+    DeployedResource,
+    EngineConfig,
+    OperationFailed,
+    OperationReport,
+    StackEngine,
+    StackOutput,
+} from "../../automation/engine";
 import { clusterApi, kubeConfigFor } from "../../automation/kube";
 import { ROOT } from "../helpers";
+import { engineConfigOf } from "./fakePulumiCli";
 import { FakeKubeApi, deployedPlatform } from "./fakeKubeApi";
 
 const urn = (type: string, name: string) => `urn:pulumi:prod::gitops-platform::${type}::${name}`;
@@ -46,6 +54,16 @@ class FakeEngine implements StackEngine {
         this.calls.push("outputs");
         return Promise.resolve(this.stackOutputs);
     }
+    /** The stack the runner opened; its config comes from `configFile`, else `Pulumi.<stack>.yaml`. */
+    stackName = "";
+    configFile?: string;
+    config(): Promise<EngineConfig> {
+        return Promise.resolve(engineConfigOf(this.configFile ?? path.join(ROOT, `Pulumi.${this.stackName}.yaml`)));
+    }
+    deployed: DeployedResource[] = [];
+    resources() {
+        return Promise.resolve(this.deployed);
+    }
 }
 
 /** The `create` flag of every stack the runner opened, in order. */
@@ -73,8 +91,9 @@ async function run(
         { stack: "prod", yes: false, threshold: 80, timeoutMinutes: 1, force: false, ...options },
         {
             projectDir: ROOT,
-            engines: (_stack, { create }) => {
+            engines: (stack, { create }) => {
                 opened.push(create);
+                if (engine instanceof FakeEngine) engine.stackName = stack;
                 return engine instanceof Error ? Promise.reject(engine) : Promise.resolve(engine);
             },
             clusterApi: () => {
@@ -145,6 +164,7 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
         it("tells the policy pack that a stack with environment prod is production, whatever its name", async () => {
             const engine = new FakeEngine({});
             const config = path.join(ROOT, "Pulumi.prod.yaml");
+            engine.configFile = config;
             assert.strictEqual((await run("preview", engine, { stack: "production", config })).code, 0);
             const [packConfig] = engine.packConfigs as Record<string, { productionStacks: string[] }>[];
             assert.deepStrictEqual(packConfig["eks-endpoint-restricted"].productionStacks, ["prod", "production"]);
@@ -275,6 +295,53 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
             const { code } = await run("up", engine, { yes: true });
             assert.strictEqual(code, 0);
             assert.deepStrictEqual(engine.calls, ["up", "outputs"]);
+        });
+    });
+
+    describe("--config against the stack's own config (what the engine acts on)", () => {
+        const devFile = path.join(ROOT, "Pulumi.dev.yaml");
+
+        it("destroy --stack prod --config Pulumi.dev.yaml without --yes never reaches an operation (exit 5)", async () => {
+            const engine = new FakeEngine({});
+            const { code, stderr } = await run("destroy", engine, { config: devFile });
+            assert.strictEqual(code, EXIT.refused);
+            assert.match(stderr, /does not match stack prod's own config/);
+            assert.match(
+                stderr,
+                /the stack says production \(environment: prod\), clusters prod-eks \(aws\), prod-gke \(gcp\)/,
+            );
+            assert.deepStrictEqual(engine.calls, [], "no outputs, no teardown, no destroy");
+        });
+
+        it("is refused even with --yes: the file must agree with the stack, or the wrong clusters are torn down", async () => {
+            for (const command of ["up", "destroy", "preview", "drift", "verify"] as const) {
+                const engine = new FakeEngine({});
+                const { code } = await run(command, engine, { config: devFile, yes: true });
+                assert.strictEqual(code, EXIT.refused, command);
+                assert.deepStrictEqual(engine.calls, [], command);
+            }
+        });
+
+        it("takes production from the stack's config: a prod stack under another name still needs --yes", async () => {
+            const engine = new FakeEngine({});
+            engine.configFile = path.join(ROOT, "Pulumi.prod.yaml");
+            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cfg-")), "Pulumi.production.yaml");
+            fs.copyFileSync(engine.configFile, file);
+            const { code, stderr } = await run("destroy", engine, { stack: "production", config: file });
+            assert.strictEqual(code, EXIT.refused);
+            assert.match(stderr, /stack production is a production stack/);
+            assert.deepStrictEqual(engine.calls, []);
+        });
+
+        it("a stack whose own config is invalid stops with exit 3, naming the key", async () => {
+            const engine = new FakeEngine({});
+            const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cfg-")), "Pulumi.x.yaml");
+            fs.writeFileSync(bad, "config:\n  gitops-platform:environment: qa\n");
+            engine.configFile = bad;
+            const { code, stderr } = await run("preview", engine, { stack: "dev" });
+            assert.strictEqual(code, EXIT.invalidConfig);
+            assert.match(stderr, /stack dev's own config: [\s\S]*gitops-platform:environment: given "qa"/);
+            assert.deepStrictEqual(engine.calls, []);
         });
     });
 
