@@ -7,12 +7,13 @@ import { resolveStackFile } from "../cli/program";
 import { withProductionStack } from "../policies/lib/packConfig";
 import { ALL_POLICIES } from "../policies/policies";
 import { EngineFactory, OperationFailed, OperationReport, StackEngine } from "./engine";
+import { destroyBlockers } from "./destroyBlockers";
 import { explainFailure } from "./errors";
 import { ClusterApi, describeKubeError } from "./kube";
 import { ClusterTarget, StackTarget, agreeingTarget, readStackTarget, targetFromEngineConfig } from "./stackTarget";
 import { nameOfUrn, operationMarkdown, realChanges } from "./summary";
 import { TeardownResult, teardownCluster } from "./teardown";
-import { verifyCluster, verifyMarkdown } from "./verify";
+import { clusterPasses, verifyCluster, verifyMarkdown } from "./verify";
 
 /** The runner's commands. */
 export const COMMANDS = ["preview", "up", "drift", "verify", "destroy"] as const;
@@ -246,17 +247,52 @@ async function verify(engine: StackEngine, target: StackTarget, options: Command
         }
     }
     publish(ctx, verifyMarkdown(target.stack, results, options.threshold));
-    return results.every((r) => r.score >= options.threshold) ? EXIT.ok : EXIT.failed;
+    return results.every((r) => clusterPasses(r, options.threshold)) ? EXIT.ok : EXIT.failed;
+}
+
+/**
+ * The clusters to tear down: those the stack's config names and those the deployed stack still has a
+ * kubeconfig for (a cluster removed from the config but not yet destroyed would otherwise go without teardown).
+ */
+export function teardownClusters(configured: ClusterTarget[], kubeconfigs: Record<string, string>): ClusterTarget[] {
+    const names = new Set(configured.map((c) => c.name));
+    const deployedOnly = Object.keys(kubeconfigs)
+        .filter((name) => !names.has(name))
+        .sort()
+        .map((name): ClusterTarget => ({ name, cloud: "deployed" }));
+    return [...configured, ...deployedOnly];
 }
 
 async function destroy(engine: StackEngine, target: StackTarget, options: CommandOptions, ctx: RunnerContext) {
+    const blockers = destroyBlockers(await engine.resources());
+    if (blockers.length > 0) {
+        publish(
+            ctx,
+            [
+                `## Teardown of stack \`${target.stack}\`: refused`,
+                "",
+                "`pulumi destroy` would refuse or fail on these; nothing was touched:",
+                "",
+                ...blockers.map((b) => `- ${b}`),
+            ].join("\n"),
+        );
+        throw new CliError(
+            `not tearing down stack ${target.stack}: pulumi destroy would stop at ${blockers.length} resource(s) (see above); nothing was touched`,
+            EXIT.refused,
+        );
+    }
     const outputs = await engine.outputs();
     const results: TeardownResult[] = [];
     if (Object.keys(outputs).length === 0) {
         ctx.stdout("The stack has no outputs (never deployed): nothing for Argo CD to delete.\n");
     } else {
         const kubeconfigs = (outputs.kubeconfigs?.value as Record<string, string> | undefined) ?? {};
-        for (const cluster of target.clusters) {
+        for (const cluster of teardownClusters(target.clusters, kubeconfigs)) {
+            if (cluster.cloud === "deployed") {
+                ctx.stdout(
+                    `${cluster.name}: not in the stack's config any more but still deployed: tearing it down too\n`,
+                );
+            }
             try {
                 const api = ctx.clusterApi(cluster, kubeconfigs);
                 results.push(

@@ -8,7 +8,8 @@ import { EngineConfig } from "./engine";
 /** How the runner reaches one cluster of a stack. */
 export interface ClusterTarget {
     name: string;
-    cloud: "aws" | "gcp" | "existing";
+    /** `deployed`: only in the deployed stack's `kubeconfigs` output (removed from the config, not destroyed). */
+    cloud: "aws" | "gcp" | "existing" | "deployed";
     /** For `existing` clusters: the kubeconfig context and file (default: $KUBECONFIG or ~/.kube/config). */
     context?: string;
     kubeconfigFile?: string;

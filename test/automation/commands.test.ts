@@ -409,14 +409,31 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
             const engine = new FakeEngine({}, outputsFor(["prod-eks", "prod-gke"]));
             const { code, summary } = await run("verify", engine, {}, withCluster());
             assert.strictEqual(code, 1, "no Argo CD workloads in the recorded cluster");
-            assert.match(summary, /\| prod-eks \| \d+% \| \d+\/\d+ \| FAIL \|/);
+            assert.match(
+                summary,
+                /\| prod-eks \| 2\/5 \| 100% \| 12\/15 \| FAIL \|/,
+                "healthy Applications do not outweigh missing Argo CD workloads",
+            );
             assert.match(summary, /\| prod-gke \|/);
         });
 
-        it("verify passes at a threshold the cluster meets", async () => {
+        it("verify fails without Argo CD's workloads even at threshold 0 (a gate), passes once they run", async () => {
             const engine = new FakeEngine({}, outputsFor(["prod-eks", "prod-gke"]));
-            const { code } = await run("verify", engine, { threshold: 0 }, withCluster());
-            assert.strictEqual(code, 0);
+            assert.strictEqual((await run("verify", engine, { threshold: 0 }, withCluster())).code, EXIT.failed);
+            await kube.stop();
+            kube = new FakeKubeApi([
+                ...deployedPlatform(),
+                ...["argocd-server", "argocd-repo-server", "argocd-application-controller"].map((name) => ({
+                    kind: "Deployment" as const,
+                    metadata: { name, namespace: "argocd" },
+                    spec: { replicas: 1 },
+                    status: { availableReplicas: 1 },
+                })),
+            ]);
+            await kube.start();
+            const healthy = new FakeEngine({}, outputsFor(["prod-eks", "prod-gke"]));
+            const { code, summary } = await run("verify", healthy, { threshold: 80 }, withCluster());
+            assert.strictEqual(code, 0, summary);
         });
 
         it("destroy lets Argo CD delete what it manages first, then runs pulumi destroy", async () => {
@@ -440,6 +457,61 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
             const forced = await run("destroy", engine, { yes: true, force: true }, withCluster());
             assert.strictEqual(forced.code, 0);
             assert.deepStrictEqual(engine.calls, ["outputs", "outputs", "destroy"]);
+        });
+
+        it("destroy tears down a cluster removed from the config but still deployed (kubeconfigs output)", async () => {
+            const old = new FakeKubeApi(deployedPlatform());
+            await old.start();
+            try {
+                const outputs = outputsFor(["prod-eks", "prod-gke"]);
+                (outputs.kubeconfigs.value as Record<string, string>)["prod-old-eks"] = old.kubeconfig();
+                const engine = new FakeEngine({}, outputs);
+                const { code, stdout, summary } = await run("destroy", engine, { yes: true }, withCluster());
+                assert.strictEqual(code, 0, summary);
+                assert.match(stdout, /prod-old-eks: not in the stack's config any more but still deployed/);
+                assert.match(summary, /\| prod-old-eks \| clean \|/);
+                assert.ok(old.deletions().includes("applications/root"), "its GitOps teardown ran");
+                assert.ok(
+                    old.list("Application").length === 0,
+                    "nothing Argo CD managed is left on the removed cluster",
+                );
+            } finally {
+                await old.stop();
+            }
+        });
+
+        it("destroy stops before touching any workload when pulumi destroy would refuse (protect, deletion protection)", async () => {
+            const engine = new FakeEngine({}, outputsFor(["prod-eks", "prod-gke"]));
+            const resource = (type: string, name: string, extra: Partial<DeployedResource>): DeployedResource => ({
+                urn: urn(type, name),
+                type,
+                protect: false,
+                retainOnDelete: false,
+                outputs: {},
+                ...extra,
+            });
+            engine.deployed = [
+                resource("gcp:container/cluster:Cluster", "prod-gke-gke", { outputs: { deletionProtection: true } }),
+                resource(EKS, "prod-eks-eks", { outputs: { deletionProtection: false } }),
+                resource("aws:kms/key:Key", "prod-eks-secrets-key", { protect: true }),
+                resource("github:index/repository:Repository", "gitops-repository", { retainOnDelete: true }),
+            ];
+            const { code, stderr, summary } = await run("destroy", engine, { yes: true }, withCluster());
+            assert.strictEqual(code, EXIT.refused);
+            assert.match(stderr, /pulumi destroy would stop at 2 resource\(s\)/);
+            assert.match(summary, /prod-gke-gke \(gcp:container\/cluster:Cluster\) has deletion protection on/);
+            assert.match(summary, /prod-eks-secrets-key \(aws:kms\/key:Key\) is protected/);
+            assert.doesNotMatch(summary, /gitops-repository/, "retainOnDelete is no obstacle");
+            assert.deepStrictEqual(engine.calls, [], "no outputs read, no destroy");
+            assert.deepStrictEqual(kube.deletions(), [], "no workload touched");
+            assert.deepStrictEqual(
+                kube.requests.filter((r) => !r.startsWith("GET ")),
+                [],
+                "not even a patch",
+            );
+
+            engine.deployed = [engine.deployed[3]];
+            assert.strictEqual((await run("destroy", engine, { yes: true }, withCluster())).code, 0);
         });
 
         it("destroy of a production stack needs --yes", async () => {
