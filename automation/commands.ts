@@ -158,6 +158,28 @@ async function previewOrUp(
         onError: ctx.stderr,
         showOutputs: options.showIdentities ?? false,
     };
+    const clusterNames = target.clusters.map((c) => c.name);
+    if (command === "up" && target.production) {
+        // The Automation API's up does not preview first: a mandatory violation would surface mid-update,
+        // after earlier resources changed. In production, the pack judges the whole plan before anything runs.
+        const preview = await attempt(() => engine.preview(policyOptions));
+        const blocking = preview.report.violations.filter((v) => v.level === "mandatory").length;
+        if (preview.failure || blocking > 0) {
+            const why = preview.failure ? `failed: ${preview.failure}` : `${blocking} mandatory policy violation(s)`;
+            publish(
+                ctx,
+                operationMarkdown(
+                    "pulumi preview (before up)",
+                    target.stack,
+                    `${why}; not running up`,
+                    preview.report,
+                    clusterNames,
+                ),
+            );
+            ctx.stderr(`error: not running \`pulumi up\` on production stack ${target.stack}: the preview ${why}\n`);
+            return EXIT.failed;
+        }
+    }
     const { report, failure } = await attempt(() =>
         command === "preview" ? engine.preview(policyOptions) : engine.up(policyOptions),
     );
@@ -167,7 +189,6 @@ async function previewOrUp(
         : mandatory > 0
           ? `${mandatory} mandatory policy violation(s)`
           : "succeeded";
-    const clusterNames = target.clusters.map((c) => c.name);
     publish(ctx, operationMarkdown(`pulumi ${command}`, target.stack, outcome, report, clusterNames));
     if (failure) ctx.stderr(`error: ${failure}\n`);
     if (failure || mandatory > 0) return EXIT.failed;

@@ -290,10 +290,47 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
             assert.deepStrictEqual(engine.showOutputs, [true], "the CLI's own Outputs block only when asked");
         });
 
-        it("applies a production stack with --yes", async () => {
+        it("applies a production stack with --yes after a preview with the policy pack", async () => {
             const engine = new FakeEngine({});
             const { code } = await run("up", engine, { yes: true });
             assert.strictEqual(code, 0);
+            assert.deepStrictEqual(engine.calls, ["preview packs=policies", "up", "outputs"]);
+            const [packConfig] = engine.packConfigs as Record<string, { productionStacks: string[] }>[];
+            assert.ok(packConfig["eks-endpoint-restricted"].productionStacks.includes("prod"));
+        });
+
+        it("production: stops on the preview's mandatory violation before up changes anything", async () => {
+            const violation = {
+                policy: "argocd-high-availability",
+                level: "mandatory" as const,
+                message: "no HA",
+                urn: urn("x", "prod-eks-argocd-release"),
+            };
+            const engine = new FakeEngine({
+                preview: () => {
+                    throw new OperationFailed("preview failed", { changes: [], violations: [violation] });
+                },
+            });
+            const { code, stderr, summary } = await run("up", engine, { yes: true });
+            assert.strictEqual(code, EXIT.failed);
+            assert.deepStrictEqual(engine.calls, ["preview packs=policies"], "up never ran");
+            assert.match(stderr, /not running `pulumi up` on production stack prod/);
+            assert.match(
+                summary,
+                /`pulumi preview \(before up\)` of stack `prod`: failed: preview failed; not running up/,
+            );
+            assert.match(summary, /\| mandatory \| argocd-high-availability \| prod-eks \|/);
+
+            const advisory = new FakeEngine({
+                preview: () => ({ changes: [], violations: [{ ...violation, level: "advisory" as const }] }),
+            });
+            assert.strictEqual((await run("up", advisory, { yes: true })).code, 0);
+            assert.deepStrictEqual(advisory.calls, ["preview packs=policies", "up", "outputs"]);
+        });
+
+        it("a development stack's up runs without the extra preview", async () => {
+            const engine = new FakeEngine({});
+            await run("up", engine, { stack: "dev" });
             assert.deepStrictEqual(engine.calls, ["up", "outputs"]);
         });
     });
