@@ -209,14 +209,40 @@ async function previewOrUp(
     return EXIT.ok;
 }
 
+/** The CLI's error when `--expect-no-changes` saw changes (the wordings of its versions). */
+const EXPECTED_NO_CHANGES = /no changes were expected( for \S+)? but changes (occurred|were proposed)/;
+
+/**
+ * How a drift check ended: `drift` only when resources differ and nothing else failed; a refresh that could
+ * not read some resources is a failure even when others drifted (what it did not read may differ too).
+ */
+export function driftVerdict(
+    driftedCount: number,
+    resourceErrors: number,
+    failure: string | undefined,
+): { code: number; outcome: string } {
+    const otherFailure = failure !== undefined && !EXPECTED_NO_CHANGES.test(failure);
+    if (resourceErrors > 0 || (otherFailure && driftedCount > 0)) {
+        const what = resourceErrors > 0 ? `could not read ${resourceErrors} resource(s)` : `failed: ${failure}`;
+        return {
+            code: EXIT.failed,
+            outcome: `refresh incomplete: ${what}${driftedCount > 0 ? `; ${driftedCount} resource(s) drifted among the rest` : ""}`,
+        };
+    }
+    if (driftedCount > 0) return { code: EXIT.drift, outcome: `${driftedCount} resource(s) drifted` };
+    if (failure) return { code: EXIT.failed, outcome: `failed: ${failure}` };
+    return { code: EXIT.ok, outcome: "no drift" };
+}
+
 async function drift(engine: StackEngine, target: StackTarget, ctx: RunnerContext) {
     const { report, failure } = await attempt(() =>
         engine.previewRefresh({ onOutput: ctx.stdout, onError: ctx.stderr }),
     );
     const drifted = realChanges(report.changes);
-    // With expectNoChanges, drift also makes the refresh fail: what decides is whether resources differ.
-    const outcome =
-        drifted.length > 0 ? `${drifted.length} resource(s) drifted` : failure ? `failed: ${failure}` : "no drift";
+    const errors = report.errors ?? [];
+    // With expectNoChanges, drift also makes the refresh fail: what decides is whether resources differ and
+    // whether anything else went wrong.
+    const { code, outcome } = driftVerdict(drifted.length, errors.length, failure);
     const lines = [
         operationMarkdown(
             "pulumi refresh --preview-only",
@@ -226,6 +252,13 @@ async function drift(engine: StackEngine, target: StackTarget, ctx: RunnerContex
             target.clusters.map((c) => c.name),
         ),
     ];
+    if (errors.length > 0) {
+        lines.push("", "### Resources the refresh could not read", "", "| Resource | Error |", "| --- | --- |");
+        for (const e of errors) {
+            const message = e.message.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+            lines.push(`| ${e.urn ? nameOfUrn(e.urn) : "(stack)"} | ${message} |`);
+        }
+    }
     if (drifted.length > 0) {
         lines.push(
             "",
@@ -237,12 +270,8 @@ async function drift(engine: StackEngine, target: StackTarget, ctx: RunnerContex
         for (const c of drifted) lines.push(`| ${nameOfUrn(c.urn)} | ${c.type} | ${c.op} | ${c.diffs.join(", ")} |`);
     }
     publish(ctx, lines.join("\n"));
-    if (drifted.length > 0) return EXIT.drift;
-    if (failure) {
-        ctx.stderr(`error: ${failure}\n`);
-        return EXIT.failed;
-    }
-    return EXIT.ok;
+    if (code === EXIT.failed) ctx.stderr(`error: ${outcome}\n`);
+    return code;
 }
 
 /** The `kubeconfigs` output of a deployed stack (a secret map of cluster name to kubeconfig). */

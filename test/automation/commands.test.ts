@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EXIT } from "../../cli/exitCodes";
-import { Command, CommandOptions, RunnerContext, runCommand } from "../../automation/commands";
+import { Command, CommandOptions, RunnerContext, driftVerdict, runCommand } from "../../automation/commands";
 import {
     DeployedResource,
     EngineConfig,
@@ -403,13 +403,53 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
             };
             const engine = new FakeEngine({
                 previewRefresh: () => {
-                    throw new OperationFailed("refresh: changes were found", drifted);
+                    throw new OperationFailed("no changes were expected but changes occurred", drifted);
                 },
             });
             const { code, summary } = await run("drift", engine);
             assert.strictEqual(code, EXIT.drift);
             assert.match(summary, /1 resource\(s\) drifted/);
             assert.match(summary, /\| prod-eks-eks \| aws:eks\/cluster:Cluster \| refresh \| vpcConfig \|/);
+        });
+
+        it("a partial refresh failure is not plain drift: exit 1, naming what it could not read", async () => {
+            const partial = {
+                changes: [{ op: "refresh", urn: urn(EKS, "prod-eks-eks"), type: EKS, diffs: ["vpcConfig"] }],
+                violations: [],
+                errors: [
+                    {
+                        message: "reading IAM Role (prod-eks-nodes): AccessDenied",
+                        urn: urn("aws:iam/role:Role", "prod-eks-nodes"),
+                    },
+                ],
+            };
+            const engine = new FakeEngine({
+                previewRefresh: () => {
+                    throw new OperationFailed("no changes were expected but changes occurred", partial);
+                },
+            });
+            const { code, stderr, summary } = await run("drift", engine);
+            assert.strictEqual(code, EXIT.failed);
+            assert.match(
+                summary,
+                /refresh incomplete: could not read 1 resource\(s\); 1 resource\(s\) drifted among the rest/,
+            );
+            assert.match(summary, /\| prod-eks-nodes \| reading IAM Role \(prod-eks-nodes\): AccessDenied \|/);
+            assert.match(summary, /\| prod-eks-eks \| aws:eks\/cluster:Cluster \| refresh \| vpcConfig \|/);
+            assert.match(stderr, /^error: refresh incomplete/m);
+        });
+
+        it("decides drift, failure and partial failure by what the refresh reported", () => {
+            const expectNop = "no changes were expected but changes occurred";
+            assert.strictEqual(driftVerdict(2, 0, expectNop).code, EXIT.drift);
+            assert.strictEqual(
+                driftVerdict(2, 0, "no changes were expected but changes were proposed").code,
+                EXIT.drift,
+            );
+            assert.strictEqual(driftVerdict(2, 0, "creating provider: AccessDenied").code, EXIT.failed);
+            assert.strictEqual(driftVerdict(0, 1, "refresh failed").code, EXIT.failed);
+            assert.strictEqual(driftVerdict(0, 0, undefined).code, EXIT.ok);
+            assert.strictEqual(driftVerdict(0, 0, "could not find default credentials").code, EXIT.failed);
         });
 
         it("exits 1 when the refresh fails without finding drift", async () => {
