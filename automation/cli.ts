@@ -17,6 +17,7 @@ interface ParsedOptions {
     timeout?: number;
     force?: boolean;
     showIdentities?: boolean;
+    teardownOnly?: boolean;
 }
 
 /** Runs one command with the real engine, Kubernetes client and output; sets the process exit code. */
@@ -33,6 +34,7 @@ async function run(command: Command, parsed: ParsedOptions): Promise<void> {
         policyConfig: parsed.policyConfig,
         force: parsed.force ?? false,
         showIdentities: parsed.showIdentities ?? false,
+        teardownOnly: parsed.teardownOnly ?? false,
     };
     prepareFileBackend(process.env.PULUMI_BACKEND_URL, (line) => console.log(line));
     process.exitCode = await runCommand(command, options, {
@@ -100,6 +102,7 @@ export function stackProgram(): Program {
             numberArgument({ min: 1, max: 24 * 60 }),
         )
         .option("--force", "run pulumi destroy even if the GitOps teardown left something behind")
+        .option("--teardown-only", "only the GitOps teardown, no pulumi destroy (CI runs destroy as a second job)")
         .action((options: ParsedOptions) => run("destroy", options));
     return program;
 }

@@ -37,6 +37,11 @@ export interface CommandOptions {
     policyConfig?: string;
     /** `destroy`: run `pulumi destroy` even when the GitOps teardown left something behind. */
     force: boolean;
+    /**
+     * `destroy`: only the GitOps teardown, no `pulumi destroy` (CI runs it as its own job, so each job fits the
+     * one-hour credentials; the `destroy` job after it finds the clusters already clean).
+     */
+    teardownOnly?: boolean;
     /** `up`: print account IDs, ARNs and service account e-mails in the outputs instead of hiding them. */
     showIdentities?: boolean;
 }
@@ -364,6 +369,14 @@ async function destroy(engine: StackEngine, target: StackTarget, options: Comman
     const lines = [`## GitOps teardown of stack \`${target.stack}\``, "", "| Cluster | Result |", "| --- | --- |"];
     for (const r of results) lines.push(`| ${r.cluster} | ${r.clean ? "clean" : `stuck: ${r.stuck.join("; ")}`} |`);
     publish(ctx, lines.join("\n"));
+    if (options.teardownOnly) {
+        if (results.some((r) => !r.clean)) {
+            ctx.stderr("error: the GitOps teardown left something behind (see above)\n");
+            return EXIT.failed;
+        }
+        ctx.stdout("GitOps teardown done; not running `pulumi destroy` (--teardown-only).\n");
+        return EXIT.ok;
+    }
     if (results.some((r) => !r.clean) && !options.force) {
         ctx.stderr(
             "error: not running `pulumi destroy`: Argo CD did not finish deleting what it manages (see above); fix what is stuck, or pass --force if the cluster is already gone\n",

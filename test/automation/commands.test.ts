@@ -591,6 +591,15 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
             assert.strictEqual((await run("destroy", engine, { yes: true }, withCluster())).code, 0);
         });
 
+        it("destroy --teardown-only runs the GitOps teardown and stops before pulumi destroy", async () => {
+            const engine = new FakeEngine({}, outputsFor(["prod-eks", "prod-gke"]));
+            const { code, stdout } = await run("destroy", engine, { yes: true, teardownOnly: true }, withCluster());
+            assert.strictEqual(code, 0);
+            assert.deepStrictEqual(engine.calls, ["outputs"], "no pulumi destroy");
+            assert.ok(kube.deletions().includes("applications/root"));
+            assert.match(stdout, /not running `pulumi destroy` \(--teardown-only\)/);
+        });
+
         it("destroy of a production stack needs --yes", async () => {
             const engine = new FakeEngine({}, outputsFor(["prod-eks", "prod-gke"]));
             const { code } = await run("destroy", engine, {}, withCluster());
