@@ -230,6 +230,53 @@ describe("PulumiStackEngine through the Automation API (fake pulumi CLI)", funct
         });
     });
 
+    it("reads the stack's own config and its deployed resources (protect, retainOnDelete, outputs)", async () => {
+        withCli({
+            stacks: ["prod"],
+            operations: {},
+            config: { prod: { "gitops-platform:environment": { value: "prod", secret: false } } },
+            deployment: {
+                manifest: {},
+                resources: [
+                    {
+                        urn: urn("prod-eks-eks"),
+                        type: "aws:eks/cluster:Cluster",
+                        outputs: { deletionProtection: true },
+                    },
+                    {
+                        urn: "urn:pulumi:prod::gitops-platform::github:index/repository:Repository::repo",
+                        type: "github:index/repository:Repository",
+                        retainOnDelete: true,
+                    },
+                    {
+                        urn: "urn:pulumi:prod::gitops-platform::aws:kms/key:Key::key",
+                        type: "aws:kms/key:Key",
+                        protect: true,
+                    },
+                ],
+            },
+        });
+        const engine = await PulumiStackEngine.open("prod", { create: false });
+        assert.deepStrictEqual(await engine.config(), {
+            "gitops-platform:environment": { value: "prod", secret: false },
+        });
+        const resources = await engine.resources();
+        assert.deepStrictEqual(
+            resources.map((r) => [r.type, r.protect, r.retainOnDelete, r.outputs.deletionProtection]),
+            [
+                ["aws:eks/cluster:Cluster", false, false, true],
+                ["github:index/repository:Repository", false, true, undefined],
+                ["aws:kms/key:Key", true, false, undefined],
+            ],
+        );
+        const calls = cli.calls().map((c) => c.args.slice(0, 3).join(" "));
+        assert.ok(calls.includes("config --show-secrets --json"), calls.join("; "));
+        assert.ok(
+            calls.some((c) => c.startsWith("stack export")),
+            calls.join("; "),
+        );
+    });
+
     it("creates a missing stack only when asked to", async () => {
         withCli({ stacks: [], operations: {} });
         await assert.rejects(PulumiStackEngine.open("dev", { create: false }), /no stack named 'dev'/);
