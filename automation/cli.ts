@@ -64,11 +64,13 @@ const yes = ["--yes", "confirm a production stack (environment: prod in the stac
  * `npm run stack`: the Automation API runner CI calls. Every command answers `--help`; exit codes are those of
  * cli/exitCodes.ts (docs/cli.md), e.g. drift 4, a production stack without `--yes` 5.
  */
-export function stackProgram(): Program {
+export function stackProgram(output?: { writeOut: (s: string) => void; writeErr: (s: string) => void }): Program {
     const program = newProgram(
         "npm run stack --",
         "The Automation API runner: preview, up, drift, verify and destroy a stack, with Markdown summaries.",
     );
+    // Before the subcommands, which copy it (tests read what commander prints).
+    if (output) program.configureOutput(output);
     subcommand(program, "preview", "pulumi preview with the policy pack; exit 1 on a mandatory violation")
         .option(...policyConfig)
         .action((options: ParsedOptions) => run("preview", options));
