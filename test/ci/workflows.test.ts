@@ -166,15 +166,18 @@ describe("CI workflows", () => {
             for (const { where, st } of checkouts) assert.strictEqual(st.with?.["persist-credentials"], false, where);
         });
 
-        it("pull-request previews: their own read-only identities, no environment, no secret, no App token", () => {
+        it("pull-request previews: their own read-only identities in their own environment, a read-only App token", () => {
             const prText = fs.readFileSync(path.join(WORKFLOWS, "pull-request.yml"), "utf8");
-            assert.doesNotMatch(prText, /secrets\./, "no secret reaches unreviewed code");
-            const preview = workflow("pull-request.yml").jobs.preview;
-            assert.strictEqual(
-                preview.environment,
-                undefined,
-                "its OIDC subject stays repo:<owner>/<repo>:pull_request",
+            assert.deepStrictEqual(
+                [...new Set(prText.match(/secrets\.\w+/g))],
+                ["secrets.GITOPS_PREVIEW_APP_PRIVATE_KEY"],
+                "no deploy secret reaches unreviewed code",
             );
+            const preview = workflow("pull-request.yml").jobs.preview;
+            assert.strictEqual(preview.environment, "preview");
+            for (const { file, name, job } of jobs) {
+                if (job.environment === "preview") assert.strictEqual(`${file}: ${name}`, "pull-request.yml: preview");
+            }
             const setup = setupOf(preview);
             assert.match(
                 setup["aws-role-arn"],
@@ -189,8 +192,8 @@ describe("CI workflows", () => {
                 "${{ vars.GCP_PREVIEW_WORKLOAD_IDENTITY_PROVIDER }}",
             );
             assert.strictEqual(setup["pulumi-team"], "${{ vars.PULUMI_PREVIEW_TEAM }}");
-            assert.strictEqual(setup["github-app-client-id"], undefined);
-            assert.strictEqual(preview.env.GITHUB_TOKEN, "${{ github.token }}");
+            assert.strictEqual(setup["github-app-client-id"], "${{ vars.GITOPS_PREVIEW_APP_CLIENT_ID }}");
+            assert.strictEqual(setup["github-access"], "read");
             assert.deepStrictEqual(preview.permissions, { contents: "read", "id-token": "write" });
         });
 
