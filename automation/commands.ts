@@ -1,24 +1,26 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
 import { PolicyPackConfig } from "@pulumi/policy";
+import { CliError, EXIT } from "../cli/exitCodes";
+import { resolveStackFile } from "../cli/program";
 import { withProductionStack } from "../policies/lib/packConfig";
 import { ALL_POLICIES } from "../policies/policies";
 import { EngineFactory, OperationFailed, OperationReport, StackEngine } from "./engine";
+import { destroyBlockers } from "./destroyBlockers";
 import { explainFailure } from "./errors";
 import { ClusterApi, describeKubeError } from "./kube";
-import { ClusterTarget, StackTarget, readStackTarget } from "./stackTarget";
+import { ClusterTarget, StackTarget, agreeingTarget, readStackTarget, targetFromEngineConfig } from "./stackTarget";
 import { nameOfUrn, operationMarkdown, realChanges } from "./summary";
 import { TeardownResult, teardownCluster } from "./teardown";
-import { verifyCluster, verifyMarkdown } from "./verify";
+import { clusterPasses, verifyCluster, verifyMarkdown } from "./verify";
 
 /** The runner's commands. */
 export const COMMANDS = ["preview", "up", "drift", "verify", "destroy"] as const;
 export type Command = (typeof COMMANDS)[number];
 
-/** Exit codes the runner uses. */
-export const EXIT = { ok: 0, failed: 1, drift: 2, usage: 2 } as const;
+/** Exit codes: the project's one table (cli/exitCodes.ts, docs/cli.md). */
+export { EXIT };
 
 /** Options from the command line. */
 export interface CommandOptions {
@@ -35,6 +37,13 @@ export interface CommandOptions {
     policyConfig?: string;
     /** `destroy`: run `pulumi destroy` even when the GitOps teardown left something behind. */
     force: boolean;
+    /**
+     * `destroy`: only the GitOps teardown, no `pulumi destroy` (CI runs it as its own job, so each job fits the
+     * one-hour credentials; the `destroy` job after it finds the clusters already clean).
+     */
+    teardownOnly?: boolean;
+    /** `up`: print account IDs, ARNs and service account e-mails in the outputs instead of hiding them. */
+    showIdentities?: boolean;
 }
 
 /** Everything the commands touch outside themselves; tests replace each part. */
@@ -75,12 +84,55 @@ async function attempt(run: () => Promise<OperationReport>): Promise<{ report: O
     }
 }
 
-function requireConfirmation(ctx: RunnerContext, target: StackTarget, command: Command, options: CommandOptions) {
-    if (!target.production || options.yes) return true;
-    ctx.stderr(
-        `error: stack ${target.stack} is a production stack (environment: prod); \`${command}\` needs --yes to confirm\n`,
+/** Refuses `up` and `destroy` of a production stack without `--yes` (exit `refused`). */
+function requireConfirmation(target: StackTarget, command: Command, options: CommandOptions): void {
+    if (!target.production || options.yes) return;
+    throw new CliError(
+        `stack ${target.stack} is a production stack (environment: prod); \`${command}\` needs --yes to confirm`,
+        EXIT.refused,
     );
-    return false;
+}
+
+/** Reads a policy pack config file (JSON); an unreadable or malformed one is a usage error, named. */
+export function readPackConfig(file: string): PolicyPackConfig {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        throw new CliError(`--policy-config ${file}: ${(error as Error).message}`, EXIT.usage);
+    }
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch (error) {
+        throw new CliError(`--policy-config ${file}: not JSON (${(error as Error).message})`, EXIT.usage);
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+        throw new CliError(`--policy-config ${file}: expected a JSON object of policy names to settings`, EXIT.usage);
+    }
+    return parsed as PolicyPackConfig;
+}
+
+/** What hides an identity in text: AWS ARNs, 12-digit AWS account IDs, Google service account e-mails. */
+const IDENTITIES: { pattern: RegExp; replacement: string }[] = [
+    { pattern: /arn:aws[a-z-]*:[^\s"',]*/g, replacement: "[ARN hidden]" },
+    { pattern: /[\w.+-]+@[\w-]+\.iam\.gserviceaccount\.com/g, replacement: "[service account hidden]" },
+    { pattern: /(?<![\w.])\d{12}(?![\w.])/g, replacement: "[account ID hidden]" },
+];
+
+/**
+ * Replaces account IDs, ARNs and service account e-mails in a JSON value's strings (CI logs are readable by
+ * everyone with access to the repository; `up --show-identities` prints them).
+ */
+export function redactIdentities(value: unknown): unknown {
+    if (typeof value === "string") {
+        return IDENTITIES.reduce((text, { pattern, replacement }) => text.replace(pattern, replacement), value);
+    }
+    if (Array.isArray(value)) return value.map(redactIdentities);
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactIdentities(v)]));
+    }
+    return typeof value === "number" && /^\d{12}$/.test(String(value)) ? "[account ID hidden]" : value;
 }
 
 /**
@@ -91,7 +143,7 @@ function requireConfirmation(ctx: RunnerContext, target: StackTarget, command: C
 function policyPackConfigs(target: StackTarget, options: CommandOptions): string[] {
     const given = options.policyConfig ? path.resolve(options.policyConfig) : undefined;
     if (!target.production) return given ? [given] : [];
-    const config = given ? (JSON.parse(fs.readFileSync(given, "utf8")) as PolicyPackConfig) : {};
+    const config = given ? readPackConfig(given) : {};
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-")), "policy-config.json");
     fs.writeFileSync(file, JSON.stringify(withProductionStack(config, ALL_POLICIES, target.stack), null, 2));
     return [file];
@@ -99,17 +151,40 @@ function policyPackConfigs(target: StackTarget, options: CommandOptions): string
 
 async function previewOrUp(
     command: "preview" | "up",
+    engine: StackEngine,
     target: StackTarget,
     options: CommandOptions,
     ctx: RunnerContext,
 ) {
-    const engine = await openEngine(ctx, target.stack, true);
-    if (!engine) return EXIT.failed;
     const policyOptions = {
         policyPacks: [path.join(ctx.projectDir, "policies")],
         policyPackConfigs: policyPackConfigs(target, options),
         onOutput: ctx.stdout,
+        onError: ctx.stderr,
+        showOutputs: options.showIdentities ?? false,
     };
+    const clusterNames = target.clusters.map((c) => c.name);
+    if (command === "up" && target.production) {
+        // The Automation API's up does not preview first: a mandatory violation would surface mid-update,
+        // after earlier resources changed. In production, the pack judges the whole plan before anything runs.
+        const preview = await attempt(() => engine.preview(policyOptions));
+        const blocking = preview.report.violations.filter((v) => v.level === "mandatory").length;
+        if (preview.failure || blocking > 0) {
+            const why = preview.failure ? `failed: ${preview.failure}` : `${blocking} mandatory policy violation(s)`;
+            publish(
+                ctx,
+                operationMarkdown(
+                    "pulumi preview (before up)",
+                    target.stack,
+                    `${why}; not running up`,
+                    preview.report,
+                    clusterNames,
+                ),
+            );
+            ctx.stderr(`error: not running \`pulumi up\` on production stack ${target.stack}: the preview ${why}\n`);
+            return EXIT.failed;
+        }
+    }
     const { report, failure } = await attempt(() =>
         command === "preview" ? engine.preview(policyOptions) : engine.up(policyOptions),
     );
@@ -119,7 +194,6 @@ async function previewOrUp(
         : mandatory > 0
           ? `${mandatory} mandatory policy violation(s)`
           : "succeeded";
-    const clusterNames = target.clusters.map((c) => c.name);
     publish(ctx, operationMarkdown(`pulumi ${command}`, target.stack, outcome, report, clusterNames));
     if (failure) ctx.stderr(`error: ${failure}\n`);
     if (failure || mandatory > 0) return EXIT.failed;
@@ -131,20 +205,49 @@ async function previewOrUp(
                 .map(([key, output]) => [key, output.value]),
         );
         const hidden = Object.keys(outputs).filter((key) => outputs[key].secret);
-        ctx.stdout(`\nStack outputs (secret ones not shown: ${hidden.join(", ") || "none"}):\n`);
-        ctx.stdout(`${JSON.stringify(visible, null, 2)}\n`);
+        const identities = options.showIdentities
+            ? ""
+            : "; account IDs, ARNs and service accounts hidden, --show-identities prints them";
+        ctx.stdout(`\nStack outputs (secret ones not shown: ${hidden.join(", ") || "none"}${identities}):\n`);
+        ctx.stdout(`${JSON.stringify(options.showIdentities ? visible : redactIdentities(visible), null, 2)}\n`);
     }
     return EXIT.ok;
 }
 
-async function drift(target: StackTarget, ctx: RunnerContext) {
-    const engine = await openEngine(ctx, target.stack);
-    if (!engine) return EXIT.failed;
-    const { report, failure } = await attempt(() => engine.previewRefresh({ onOutput: ctx.stdout }));
+/** The CLI's error when `--expect-no-changes` saw changes (the wordings of its versions). */
+const EXPECTED_NO_CHANGES = /no changes were expected( for \S+)? but changes (occurred|were proposed)/;
+
+/**
+ * How a drift check ended: `drift` only when resources differ and nothing else failed; a refresh that could
+ * not read some resources is a failure even when others drifted (what it did not read may differ too).
+ */
+export function driftVerdict(
+    driftedCount: number,
+    resourceErrors: number,
+    failure: string | undefined,
+): { code: number; outcome: string } {
+    const otherFailure = failure !== undefined && !EXPECTED_NO_CHANGES.test(failure);
+    if (resourceErrors > 0 || (otherFailure && driftedCount > 0)) {
+        const what = resourceErrors > 0 ? `could not read ${resourceErrors} resource(s)` : `failed: ${failure}`;
+        return {
+            code: EXIT.failed,
+            outcome: `refresh incomplete: ${what}${driftedCount > 0 ? `; ${driftedCount} resource(s) drifted among the rest` : ""}`,
+        };
+    }
+    if (driftedCount > 0) return { code: EXIT.drift, outcome: `${driftedCount} resource(s) drifted` };
+    if (failure) return { code: EXIT.failed, outcome: `failed: ${failure}` };
+    return { code: EXIT.ok, outcome: "no drift" };
+}
+
+async function drift(engine: StackEngine, target: StackTarget, ctx: RunnerContext) {
+    const { report, failure } = await attempt(() =>
+        engine.previewRefresh({ onOutput: ctx.stdout, onError: ctx.stderr }),
+    );
     const drifted = realChanges(report.changes);
-    // With expectNoChanges, drift also makes the refresh fail: what decides is whether resources differ.
-    const outcome =
-        drifted.length > 0 ? `${drifted.length} resource(s) drifted` : failure ? `failed: ${failure}` : "no drift";
+    const errors = report.errors ?? [];
+    // With expectNoChanges, drift also makes the refresh fail: what decides is whether resources differ and
+    // whether anything else went wrong.
+    const { code, outcome } = driftVerdict(drifted.length, errors.length, failure);
     const lines = [
         operationMarkdown(
             "pulumi refresh --preview-only",
@@ -154,6 +257,13 @@ async function drift(target: StackTarget, ctx: RunnerContext) {
             target.clusters.map((c) => c.name),
         ),
     ];
+    if (errors.length > 0) {
+        lines.push("", "### Resources the refresh could not read", "", "| Resource | Error |", "| --- | --- |");
+        for (const e of errors) {
+            const message = e.message.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+            lines.push(`| ${e.urn ? nameOfUrn(e.urn) : "(stack)"} | ${message} |`);
+        }
+    }
     if (drifted.length > 0) {
         lines.push(
             "",
@@ -165,12 +275,8 @@ async function drift(target: StackTarget, ctx: RunnerContext) {
         for (const c of drifted) lines.push(`| ${nameOfUrn(c.urn)} | ${c.type} | ${c.op} | ${c.diffs.join(", ")} |`);
     }
     publish(ctx, lines.join("\n"));
-    if (drifted.length > 0) return EXIT.drift;
-    if (failure) {
-        ctx.stderr(`error: ${failure}\n`);
-        return EXIT.failed;
-    }
-    return EXIT.ok;
+    if (code === EXIT.failed) ctx.stderr(`error: ${outcome}\n`);
+    return code;
 }
 
 /** The `kubeconfigs` output of a deployed stack (a secret map of cluster name to kubeconfig). */
@@ -179,9 +285,7 @@ async function kubeconfigsOf(engine: StackEngine): Promise<Record<string, string
     return (outputs.kubeconfigs?.value as Record<string, string> | undefined) ?? {};
 }
 
-async function verify(target: StackTarget, options: CommandOptions, ctx: RunnerContext) {
-    const engine = await openEngine(ctx, target.stack);
-    if (!engine) return EXIT.failed;
+async function verify(engine: StackEngine, target: StackTarget, options: CommandOptions, ctx: RunnerContext) {
     const kubeconfigs = await kubeconfigsOf(engine);
     const results = [];
     for (const cluster of target.clusters) {
@@ -198,19 +302,52 @@ async function verify(target: StackTarget, options: CommandOptions, ctx: RunnerC
         }
     }
     publish(ctx, verifyMarkdown(target.stack, results, options.threshold));
-    return results.every((r) => r.score >= options.threshold) ? EXIT.ok : EXIT.failed;
+    return results.every((r) => clusterPasses(r, options.threshold)) ? EXIT.ok : EXIT.failed;
 }
 
-async function destroy(target: StackTarget, options: CommandOptions, ctx: RunnerContext) {
-    const engine = await openEngine(ctx, target.stack);
-    if (!engine) return EXIT.failed;
+/**
+ * The clusters to tear down: those the stack's config names and those the deployed stack still has a
+ * kubeconfig for (a cluster removed from the config but not yet destroyed would otherwise go without teardown).
+ */
+export function teardownClusters(configured: ClusterTarget[], kubeconfigs: Record<string, string>): ClusterTarget[] {
+    const names = new Set(configured.map((c) => c.name));
+    const deployedOnly = Object.keys(kubeconfigs)
+        .filter((name) => !names.has(name))
+        .sort()
+        .map((name): ClusterTarget => ({ name, cloud: "deployed" }));
+    return [...configured, ...deployedOnly];
+}
+
+async function destroy(engine: StackEngine, target: StackTarget, options: CommandOptions, ctx: RunnerContext) {
+    const blockers = destroyBlockers(await engine.resources());
+    if (blockers.length > 0) {
+        publish(
+            ctx,
+            [
+                `## Teardown of stack \`${target.stack}\`: refused`,
+                "",
+                "`pulumi destroy` would refuse or fail on these; nothing was touched:",
+                "",
+                ...blockers.map((b) => `- ${b}`),
+            ].join("\n"),
+        );
+        throw new CliError(
+            `not tearing down stack ${target.stack}: pulumi destroy would stop at ${blockers.length} resource(s) (see above); nothing was touched`,
+            EXIT.refused,
+        );
+    }
     const outputs = await engine.outputs();
     const results: TeardownResult[] = [];
     if (Object.keys(outputs).length === 0) {
         ctx.stdout("The stack has no outputs (never deployed): nothing for Argo CD to delete.\n");
     } else {
         const kubeconfigs = (outputs.kubeconfigs?.value as Record<string, string> | undefined) ?? {};
-        for (const cluster of target.clusters) {
+        for (const cluster of teardownClusters(target.clusters, kubeconfigs)) {
+            if (cluster.cloud === "deployed") {
+                ctx.stdout(
+                    `${cluster.name}: not in the stack's config any more but still deployed: tearing it down too\n`,
+                );
+            }
             try {
                 const api = ctx.clusterApi(cluster, kubeconfigs);
                 results.push(
@@ -232,13 +369,21 @@ async function destroy(target: StackTarget, options: CommandOptions, ctx: Runner
     const lines = [`## GitOps teardown of stack \`${target.stack}\``, "", "| Cluster | Result |", "| --- | --- |"];
     for (const r of results) lines.push(`| ${r.cluster} | ${r.clean ? "clean" : `stuck: ${r.stuck.join("; ")}`} |`);
     publish(ctx, lines.join("\n"));
+    if (options.teardownOnly) {
+        if (results.some((r) => !r.clean)) {
+            ctx.stderr("error: the GitOps teardown left something behind (see above)\n");
+            return EXIT.failed;
+        }
+        ctx.stdout("GitOps teardown done; not running `pulumi destroy` (--teardown-only).\n");
+        return EXIT.ok;
+    }
     if (results.some((r) => !r.clean) && !options.force) {
         ctx.stderr(
             "error: not running `pulumi destroy`: Argo CD did not finish deleting what it manages (see above); fix what is stuck, or pass --force if the cluster is already gone\n",
         );
         return EXIT.failed;
     }
-    const { report, failure } = await attempt(() => engine.destroy({ onOutput: ctx.stdout }));
+    const { report, failure } = await attempt(() => engine.destroy({ onOutput: ctx.stdout, onError: ctx.stderr }));
     const outcome = failure ? `failed: ${failure}` : "succeeded";
     publish(
         ctx,
@@ -258,29 +403,81 @@ async function destroy(target: StackTarget, options: CommandOptions, ctx: Runner
 }
 
 /** Runs one command; resolves with the process exit code. */
+/**
+ * Runs one command; resolves with the process exit code. A guard or bad input that stops it (a `CliError`)
+ * is reported as one line on stderr with its exit code.
+ */
 export async function runCommand(command: Command, options: CommandOptions, ctx: RunnerContext): Promise<number> {
-    let target: StackTarget;
     try {
-        target = readStackTarget(options.stack, ctx.projectDir, options.config);
+        return await dispatch(command, options, ctx);
     } catch (error) {
-        if (pulumi.RunError.isInstance(error) || (error as NodeJS.ErrnoException).code === "ENOENT") {
-            ctx.stderr(`error: ${(error as Error).message}\n`);
-            return EXIT.failed;
+        if (!(error instanceof CliError)) throw error;
+        ctx.stderr(`error: ${error.message}\n`);
+        return error.exitCode;
+    }
+}
+
+/** The stack file, validated the way the program does; bad config is `invalidConfig`, naming the file. */
+function readTarget(options: CommandOptions, ctx: RunnerContext): StackTarget {
+    const file = resolveStackFile(ctx.projectDir, options.stack, options.config);
+    try {
+        return readStackTarget(options.stack, ctx.projectDir, file);
+    } catch (error) {
+        if (error instanceof Error) {
+            throw new CliError(
+                `${path.relative(process.cwd(), file) || file}: ${(error as Error).message}`,
+                EXIT.invalidConfig,
+            );
         }
         throw error;
     }
+}
+
+/**
+ * What the stack's own config says (read through the engine, which acts on it), checked against the validated
+ * stack file: they must agree on production and clusters, or a `--config` file could bypass `--yes`.
+ */
+async function stackTargetOf(
+    engine: StackEngine,
+    fileTarget: StackTarget,
+    options: CommandOptions,
+): Promise<StackTarget> {
+    let config;
+    try {
+        config = await engine.config();
+    } catch (error) {
+        throw new CliError(`cannot read stack ${options.stack}'s config: ${explainFailure(error)}`, EXIT.failed);
+    }
+    let stackTarget: StackTarget;
+    try {
+        stackTarget = targetFromEngineConfig(options.stack, config);
+    } catch (error) {
+        throw new CliError(`stack ${options.stack}'s own config: ${(error as Error).message}`, EXIT.invalidConfig);
+    }
+    return agreeingTarget(fileTarget, stackTarget, options.config ?? `Pulumi.${options.stack}.yaml`);
+}
+
+async function dispatch(command: Command, options: CommandOptions, ctx: RunnerContext): Promise<number> {
+    const fileTarget = readTarget(options, ctx);
+    if (options.policyConfig) readPackConfig(path.resolve(options.policyConfig));
+    // A file that says production needs --yes before the engine is even opened; the stack's own config is
+    // checked again below.
+    if (command === "up" || command === "destroy") requireConfirmation(fileTarget, command, options);
+    const engine = await openEngine(ctx, options.stack, command === "preview" || command === "up");
+    if (!engine) return EXIT.failed;
+    const target = await stackTargetOf(engine, fileTarget, options);
     switch (command) {
         case "preview":
-            return previewOrUp("preview", target, options, ctx);
+            return previewOrUp("preview", engine, target, options, ctx);
         case "up":
-            if (!requireConfirmation(ctx, target, command, options)) return EXIT.failed;
-            return previewOrUp("up", target, options, ctx);
+            requireConfirmation(target, command, options);
+            return previewOrUp("up", engine, target, options, ctx);
         case "drift":
-            return drift(target, ctx);
+            return drift(engine, target, ctx);
         case "verify":
-            return verify(target, options, ctx);
+            return verify(engine, target, options, ctx);
         case "destroy":
-            if (!requireConfirmation(ctx, target, command, options)) return EXIT.failed;
-            return destroy(target, options, ctx);
+            requireConfirmation(target, command, options);
+            return destroy(engine, target, options, ctx);
     }
 }

@@ -32,9 +32,15 @@ export interface ClusterApi {
     /** Merge-patches an Application in Argo CD's namespace; one that is already gone is left alone. */
     patchApplication(name: string, patch: object): Promise<void>;
     deleteApplication(name: string): Promise<void>;
-    deleteApplicationSet(name: string): Promise<void>;
+    /** Deletes an ApplicationSet; `orphan` keeps the Applications it generated (they are deleted one by one). */
+    deleteApplicationSet(name: string, options?: { orphan?: boolean }): Promise<void>;
     listDeployments(namespace: string): Promise<KubeObject[]>;
     listStatefulSets(namespace: string): Promise<KubeObject[]>;
+    /** Deployments in every namespace (to find the controllers that provision load balancers). */
+    listAllDeployments(): Promise<KubeObject[]>;
+    /** PersistentVolumeClaims in every namespace: their volumes are cloud disks (EBS, persistent disks). */
+    listPersistentVolumeClaims(): Promise<KubeObject[]>;
+    deletePersistentVolumeClaim(namespace: string, name: string): Promise<void>;
     /** Services of type LoadBalancer in every namespace. */
     listLoadBalancerServices(): Promise<KubeObject[]>;
     listIngresses(): Promise<KubeObject[]>;
@@ -118,7 +124,7 @@ export function clusterApi(config: k8s.KubeConfig, timeoutMs = DEFAULT_CALL_TIME
                     ),
                 ),
             ),
-        delete: (name: string) =>
+        delete: (name: string, orphan = false) =>
             ignoreNotFound(
                 call(`delete ${plural}/${name}`, (options) =>
                     custom.deleteNamespacedCustomObject(
@@ -128,7 +134,7 @@ export function clusterApi(config: k8s.KubeConfig, timeoutMs = DEFAULT_CALL_TIME
                             namespace: ARGOCD_NAMESPACE,
                             plural,
                             name,
-                            propagationPolicy: "Foreground",
+                            propagationPolicy: orphan ? "Orphan" : "Foreground",
                         },
                         options,
                     ),
@@ -157,12 +163,24 @@ export function clusterApi(config: k8s.KubeConfig, timeoutMs = DEFAULT_CALL_TIME
                     ),
                 ),
             ),
-        deleteApplication: applications.delete,
-        deleteApplicationSet: applicationSets.delete,
+        deleteApplication: (name) => applications.delete(name),
+        deleteApplicationSet: (name, options) => applicationSets.delete(name, options?.orphan ?? false),
         listDeployments: async (namespace) =>
             items(await call("list deployments", (o) => apps.listNamespacedDeployment({ namespace }, o))),
         listStatefulSets: async (namespace) =>
             items(await call("list statefulsets", (o) => apps.listNamespacedStatefulSet({ namespace }, o))),
+        listAllDeployments: async () =>
+            items(await call("list deployments", (o) => apps.listDeploymentForAllNamespaces({}, o))),
+        listPersistentVolumeClaims: async () =>
+            items(
+                await call("list persistentvolumeclaims", (o) => core.listPersistentVolumeClaimForAllNamespaces({}, o)),
+            ),
+        deletePersistentVolumeClaim: (namespace, name) =>
+            ignoreNotFound(
+                call(`delete persistentvolumeclaims/${name}`, (o) =>
+                    core.deleteNamespacedPersistentVolumeClaim({ name, namespace }, o),
+                ),
+            ),
         listLoadBalancerServices: async () =>
             items(await call("list services", (o) => core.listServiceForAllNamespaces({}, o))).filter(
                 (s) => s.spec?.type === "LoadBalancer",

@@ -19,13 +19,14 @@ export interface TeardownOptions {
 /** What the teardown of one cluster left behind. */
 export interface TeardownResult {
     cluster: string;
-    /** True when no Application, LoadBalancer Service, Ingress or terminating namespace is left. */
+    /** True when no Application, LoadBalancer Service, Ingress, PersistentVolumeClaim or terminating namespace is left. */
     clean: boolean;
     /** What is left, one line each, with its finalizers. */
     stuck: string[];
 }
 
 const nameOf = (o: KubeObject) => o.metadata.name;
+const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ""}/${o.metadata.name}`;
 const describe = (kind: string, o: KubeObject) => {
     const where = o.metadata.namespace ? `${o.metadata.namespace}/` : "";
     const finalizers = o.metadata.finalizers?.length ? ` (finalizers: ${o.metadata.finalizers.join(", ")})` : "";
@@ -38,22 +39,76 @@ export function isArgoCdItself(app: KubeObject): boolean {
     return sources.some((s) => s.chart === "argo-cd" || s.chart?.endsWith("/argo-cd") === true);
 }
 
+/**
+ * Controllers that provision cloud load balancers, in the order they must go: ingress controllers first (their
+ * own LoadBalancer Service is released by the load-balancer controller), the load-balancer controller last.
+ */
+export type ControllerTier = "ingress" | "load-balancer";
+const TIER_ORDER: ControllerTier[] = ["ingress", "load-balancer"];
+
+/** Deployment names of the controllers that create load balancers, by tier. */
+export const LOAD_BALANCER_CONTROLLERS: { pattern: RegExp; tier: ControllerTier }[] = [
+    { pattern: /^aws-load-balancer-controller$/, tier: "load-balancer" },
+    {
+        pattern:
+            /ingress-nginx|ingress-controller|^traefik$|haproxy-ingress|^contour$|envoy-gateway|istio-ingressgateway|^kong/,
+        tier: "ingress",
+    },
+];
+
+/** The tier of a Deployment that creates load balancers, or undefined for any other. */
+export function controllerTierOf(deployment: KubeObject): ControllerTier | undefined {
+    return LOAD_BALANCER_CONTROLLERS.find((c) => c.pattern.test(nameOf(deployment)))?.tier;
+}
+
+const TRACKING_ID = "argocd.argoproj.io/tracking-id";
+const INSTANCE_LABEL = "app.kubernetes.io/instance";
+
+/**
+ * The Application that manages an object: Argo CD's tracking annotation (`<app>:<group>/<kind>:<ns>/<name>`),
+ * else its default tracking label `app.kubernetes.io/instance`.
+ */
+export function trackingApplication(o: KubeObject): string | undefined {
+    const id = o.metadata.annotations?.[TRACKING_ID];
+    if (id) return id.split(":")[0];
+    return o.metadata.labels?.[INSTANCE_LABEL];
+}
+
+/**
+ * The Applications that run a load-balancer or ingress controller, with their tier (the later one when an
+ * Application runs both).
+ */
+export function controllerApplications(deployments: KubeObject[]): Map<string, ControllerTier> {
+    const tiers = new Map<string, ControllerTier>();
+    for (const deployment of deployments) {
+        const tier = controllerTierOf(deployment);
+        const app = trackingApplication(deployment);
+        if (!tier || !app) continue;
+        const known = tiers.get(app);
+        if (!known || TIER_ORDER.indexOf(tier) > TIER_ORDER.indexOf(known)) tiers.set(app, tier);
+    }
+    return tiers;
+}
+
 const waveOf = (o: KubeObject) => Number.parseInt(o.metadata.annotations?.[SYNC_WAVE] ?? "0", 10) || 0;
 const ownedBy = (app: KubeObject, owners: Set<string>) =>
     (app.metadata.ownerReferences ?? []).some((ref) => ref.kind === "ApplicationSet" && owners.has(ref.name));
 
 /**
- * Lets Argo CD delete what it manages on one cluster, in reverse sync-wave order, and waits until nothing that
- * holds a cloud load balancer is left:
+ * Lets Argo CD delete what it manages on one cluster so that nothing holding a cloud load balancer or disk is
+ * left when the cluster goes, and waits for it:
  *
  * 1. Stop the root Application and Argo CD's own Application from re-syncing what is being deleted.
- * 2. Delete Argo CD's own Ingresses and LoadBalancer Services while the controllers that own their load
- *    balancers still run.
- * 3. Delete the root's children (ApplicationSets and Applications) wave by wave, highest first, waiting for
- *    each wave and the Applications its ApplicationSets generated: workloads go before the ingress and
- *    load-balancer controllers of the infrastructure wave that must clean up after them.
- * 4. Delete the root, then Argo CD's own Application (no cascade: Argo CD stays until Pulumi removes it).
- * 5. Delete any LoadBalancer Service or Ingress still left, and wait for all of it to be gone.
+ * 2. Delete Argo CD's own Ingresses and LoadBalancer Services while the controllers behind them still run.
+ * 3. Delete the root's children (ApplicationSets and Applications) wave by wave, highest first, except the
+ *    Applications that run a load-balancer or ingress controller: an ApplicationSet that generated one is
+ *    deleted orphaning its Applications, and the others are deleted one by one.
+ * 4. Delete every LoadBalancer Service and Ingress still left (except the controllers' own) and every
+ *    PersistentVolumeClaim, and wait for them: their controllers, and the CSI driver, still run.
+ * 5. Delete the controller Applications, ingress controllers first (the load-balancer controller releases
+ *    their own LoadBalancer Services), the load-balancer controller last.
+ * 6. Delete the root, then Argo CD's own Application (no cascade: Argo CD stays until Pulumi removes it).
+ * 7. Wait until no Application, LoadBalancer Service, Ingress, PVC or terminating namespace is left.
  *
  * Returns what is stuck when the deadline passes; the caller must then not destroy the cluster.
  */
@@ -110,41 +165,110 @@ export async function teardownCluster(
         });
     }
 
-    // 3. The root's children, highest wave first.
+    // 3. The root's children, highest wave first, holding back the controllers that release load balancers.
+    const keep = new Set([ROOT_APPLICATION, ...argocdItself.map(nameOf)]);
+    const controllers = controllerApplications(await api.listAllDeployments());
+    for (const name of keep) controllers.delete(name);
+    if (controllers.size > 0) {
+        log(`holding back until the end: ${[...controllers].map(([app, tier]) => `${app} (${tier})`).join(", ")}`);
+    }
     const applicationSets = await api.listApplicationSets();
     const setNames = new Set(applicationSets.map(nameOf));
-    const keep = new Set([ROOT_APPLICATION, ...argocdItself.map(nameOf)]);
     const children: { kind: "ApplicationSet" | "Application"; object: KubeObject }[] = [
         ...applicationSets.map((object) => ({ kind: "ApplicationSet" as const, object })),
         ...applications
-            .filter((a) => !keep.has(nameOf(a)) && !ownedBy(a, setNames))
+            .filter((a) => !keep.has(nameOf(a)) && !controllers.has(nameOf(a)) && !ownedBy(a, setNames))
             .map((object) => ({ kind: "Application" as const, object })),
     ];
     const waves = [...new Set(children.map((c) => waveOf(c.object)))].sort((a, b) => b - a);
+    let onTime = true;
     for (const wave of waves) {
         const inWave = children.filter((c) => waveOf(c.object) === wave);
         const sets = new Set(inWave.filter((c) => c.kind === "ApplicationSet").map((c) => nameOf(c.object)));
         const apps = new Set(inWave.filter((c) => c.kind === "Application").map((c) => nameOf(c.object)));
+        // An ApplicationSet that generated a controller's Application is deleted orphaning what it generated;
+        // its other Applications are then deleted one by one.
+        const generated = applications.filter((a) => ownedBy(a, sets) && !keep.has(nameOf(a)));
+        const holding = new Set(
+            generated
+                .filter((a) => controllers.has(nameOf(a)))
+                .flatMap((a) => a.metadata.ownerReferences ?? [])
+                .map((r) => r.name),
+        );
+        const oneByOne = generated.filter(
+            (a) => !controllers.has(nameOf(a)) && (a.metadata.ownerReferences ?? []).some((r) => holding.has(r.name)),
+        );
         log(`deleting sync wave ${wave}: ${inWave.map((c) => `${c.kind} ${nameOf(c.object)}`).join(", ")}`);
         for (const child of inWave) {
-            if (child.kind === "ApplicationSet") await api.deleteApplicationSet(nameOf(child.object));
-            else await api.deleteApplication(nameOf(child.object));
+            const name = nameOf(child.object);
+            if (child.kind === "ApplicationSet") await api.deleteApplicationSet(name, { orphan: holding.has(name) });
+            else await api.deleteApplication(name);
         }
-        const gone = await waitFor(`sync wave ${wave} to be deleted`, async () => {
+        for (const app of oneByOne) await api.deleteApplication(nameOf(app));
+        const waited = new Set([...apps, ...oneByOne.map(nameOf)]);
+        onTime = await waitFor(`sync wave ${wave} to be deleted`, async () => {
             const [remainingSets, remainingApps] = await Promise.all([
                 api.listApplicationSets(),
                 api.listApplications(),
             ]);
             return (
                 !remainingSets.some((s) => sets.has(nameOf(s))) &&
-                !remainingApps.some((a) => apps.has(nameOf(a)) || ownedBy(a, sets))
+                !remainingApps.some((a) => !controllers.has(nameOf(a)) && (waited.has(nameOf(a)) || ownedBy(a, sets)))
             );
         });
-        if (!gone) break;
+        if (!onTime) break;
     }
 
-    // 4. The root, then Argo CD's own Application, which has no cascade finalizer.
-    if (now() < deadline) {
+    // 4. What holds a load balancer or a disk, while every controller still runs.
+    const controllersOwn = async () => {
+        const services = await api.listLoadBalancerServices();
+        return new Set(services.filter((s) => controllers.has(trackingApplication(s) ?? "")).map(keyOf));
+    };
+    const held = await controllersOwn();
+    const loose = async () => ({
+        services: (await api.listLoadBalancerServices()).filter((s) => !held.has(keyOf(s))),
+        ingresses: await api.listIngresses(),
+        claims: await api.listPersistentVolumeClaims(),
+    });
+    if (onTime) {
+        const left = await loose();
+        for (const service of left.services.filter((s) => !s.metadata.deletionTimestamp)) {
+            log(`deleting LoadBalancer Service ${keyOf(service)} while its controller still runs`);
+            await api.deleteService(service.metadata.namespace ?? "default", nameOf(service));
+        }
+        for (const ingress of left.ingresses.filter((i) => !i.metadata.deletionTimestamp)) {
+            log(`deleting Ingress ${keyOf(ingress)} while its controller still runs`);
+            await api.deleteIngress(ingress.metadata.namespace ?? "default", nameOf(ingress));
+        }
+        for (const claim of left.claims.filter((c) => !c.metadata.deletionTimestamp)) {
+            log(`deleting PersistentVolumeClaim ${keyOf(claim)} (its volume is a cloud disk)`);
+            await api.deletePersistentVolumeClaim(claim.metadata.namespace ?? "default", nameOf(claim));
+        }
+        onTime = await waitFor("load balancers and volumes to be released", async () => {
+            const current = await loose();
+            return current.services.length + current.ingresses.length + current.claims.length === 0;
+        });
+    }
+
+    // 5. The controllers themselves, ingress controllers before the load-balancer controller.
+    for (const tier of TIER_ORDER) {
+        if (!onTime) break;
+        const apps = [...controllers].filter(([, t]) => t === tier).map(([app]) => app);
+        if (apps.length === 0) continue;
+        log(`deleting the ${tier} controllers: ${apps.join(", ")}`);
+        for (const app of apps) await api.deleteApplication(app);
+        onTime = await waitFor(`the ${tier} controllers and their load balancers to be gone`, async () => {
+            const [remainingApps, services] = await Promise.all([
+                api.listApplications(),
+                api.listLoadBalancerServices(),
+            ]);
+            const own = services.filter((s) => apps.includes(trackingApplication(s) ?? ""));
+            return !remainingApps.some((a) => apps.includes(nameOf(a))) && own.length === 0;
+        });
+    }
+
+    // 6. The root, then Argo CD's own Application, which has no cascade finalizer.
+    if (onTime && now() < deadline) {
         if (root) {
             log("deleting the root Application");
             await api.deleteApplication(ROOT_APPLICATION);
@@ -152,26 +276,15 @@ export async function teardownCluster(
         for (const app of argocdItself) await api.deleteApplication(nameOf(app));
     }
 
-    // 5. Whatever still holds a load balancer, then the final wait.
+    // 7. The final wait.
     const leftovers = async () => ({
         applications: await api.listApplications(),
         services: await api.listLoadBalancerServices(),
         ingresses: await api.listIngresses(),
+        claims: await api.listPersistentVolumeClaims(),
         namespaces: await api.listTerminatingNamespaces(),
     });
-    await waitFor("the Applications to be deleted", async () => (await api.listApplications()).length === 0);
-    const left = await leftovers();
-    for (const service of left.services.filter((s) => !s.metadata.deletionTimestamp)) {
-        log(
-            `deleting LoadBalancer Service ${service.metadata.namespace}/${nameOf(service)}, which no Application managed`,
-        );
-        await api.deleteService(service.metadata.namespace ?? "default", nameOf(service));
-    }
-    for (const ingress of left.ingresses.filter((i) => !i.metadata.deletionTimestamp)) {
-        log(`deleting Ingress ${ingress.metadata.namespace}/${nameOf(ingress)}, which no Application managed`);
-        await api.deleteIngress(ingress.metadata.namespace ?? "default", nameOf(ingress));
-    }
-    await waitFor("load balancers and terminating namespaces to be gone", async () => {
+    await waitFor("nothing Argo CD managed to be left", async () => {
         const current = await leftovers();
         return Object.values(current).every((list) => list.length === 0);
     });
@@ -181,6 +294,7 @@ export async function teardownCluster(
         ...final.applications.map((o) => describe("Application", o)),
         ...final.services.map((o) => describe("LoadBalancer Service", o)),
         ...final.ingresses.map((o) => describe("Ingress", o)),
+        ...final.claims.map((o) => describe("PersistentVolumeClaim", o)),
         ...final.namespaces.map((o) => describe("terminating Namespace", o)),
     ];
     log(stuck.length === 0 ? "nothing Argo CD managed is left" : `stuck: ${stuck.join("; ")}`);

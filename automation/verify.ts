@@ -9,6 +9,11 @@ export const REQUIRED_WORKLOADS = ["argocd-server", "argocd-repo-server", "argoc
 export interface Check {
     name: string;
     passed: boolean;
+    /**
+     * A hard gate: the cluster fails when it fails, whatever the score (Argo CD's own workloads, the root
+     * Application Synced and Healthy). The other checks make up the score.
+     */
+    gate: boolean;
     /** Why it failed, or a short state when it passed. */
     detail: string;
 }
@@ -16,7 +21,7 @@ export interface Check {
 /** What `verify` found on one cluster. */
 export interface ClusterHealth {
     cluster: string;
-    /** Share of checks passing, 0-100; 0 when the cluster could not be read. */
+    /** Share of the ranked (non-gate) checks passing, 0-100 (100 when there are none); 0 when unreadable. */
     score: number;
     checks: Check[];
     /** Each Application's sync and health status. */
@@ -31,7 +36,11 @@ function workloadAvailable(workload: KubeObject): { passed: boolean; detail: str
     return { passed: ready >= wanted && wanted > 0, detail: `${ready}/${wanted} available` };
 }
 
-/** Scores Argo CD's workloads and Applications as read from a cluster. Pure, so tests can feed it objects. */
+/**
+ * Checks Argo CD's workloads and Applications as read from a cluster. Argo CD's own workloads (all of them in
+ * its namespace, and the required ones present) and the root Application Synced and Healthy are hard gates;
+ * the other Applications' sync and health make up the score. Pure, so tests can feed it objects.
+ */
 export function assessCluster(
     cluster: string,
     workloads: KubeObject[],
@@ -40,10 +49,10 @@ export function assessCluster(
     const checks: Check[] = [];
     const byName = new Map(workloads.map((w) => [w.metadata.name, w]));
     for (const name of REQUIRED_WORKLOADS) {
-        if (!byName.has(name)) checks.push({ name: `${name} available`, passed: false, detail: "missing" });
+        if (!byName.has(name)) checks.push({ name: `${name} available`, passed: false, gate: true, detail: "missing" });
     }
     for (const workload of workloads) {
-        checks.push({ name: `${workload.metadata.name} available`, ...workloadAvailable(workload) });
+        checks.push({ name: `${workload.metadata.name} available`, gate: true, ...workloadAvailable(workload) });
     }
     const status = (app: KubeObject) => ({
         name: app.metadata.name,
@@ -51,15 +60,25 @@ export function assessCluster(
         health: String(app.status?.health?.status ?? "Unknown"),
     });
     const root = applications.find((a) => a.metadata.name === ROOT_APPLICATION);
-    if (!root) checks.push({ name: "root Application Synced and Healthy", passed: false, detail: "missing" });
+    if (!root) {
+        checks.push({ name: "root Application Synced and Healthy", passed: false, gate: true, detail: "missing" });
+    }
     const rows = applications.map(status);
     for (const row of rows) {
-        const label = row.name === ROOT_APPLICATION ? "root Application" : `Application ${row.name}`;
-        checks.push({ name: `${label} Synced`, passed: row.sync === "Synced", detail: row.sync });
-        checks.push({ name: `${label} Healthy`, passed: row.health === "Healthy", detail: row.health });
+        const isRoot = row.name === ROOT_APPLICATION;
+        const label = isRoot ? "root Application" : `Application ${row.name}`;
+        checks.push({ name: `${label} Synced`, passed: row.sync === "Synced", gate: isRoot, detail: row.sync });
+        checks.push({ name: `${label} Healthy`, passed: row.health === "Healthy", gate: isRoot, detail: row.health });
     }
-    const passed = checks.filter((c) => c.passed).length;
-    return { cluster, score: Math.round((passed / checks.length) * 100), checks, applications: rows };
+    const ranked = checks.filter((c) => !c.gate);
+    const passed = ranked.filter((c) => c.passed).length;
+    const score = ranked.length === 0 ? 100 : Math.round((passed / ranked.length) * 100);
+    return { cluster, score, checks, applications: rows };
+}
+
+/** Whether a cluster passes: readable, every hard gate passing, and the score at least the threshold. */
+export function clusterPasses(health: ClusterHealth, threshold: number): boolean {
+    return !health.error && health.checks.every((c) => c.passed || !c.gate) && health.score >= threshold;
 }
 
 /** Reads one cluster and scores it; an unreachable cluster scores 0 with the reason. */
@@ -81,16 +100,19 @@ export function verifyMarkdown(stack: string, results: ClusterHealth[], threshol
     const lines = [
         `## Platform verification of stack \`${stack}\``,
         "",
-        `Threshold: ${threshold}%.`,
+        `Hard gates: Argo CD's own workloads available, the root Application Synced and Healthy. Threshold for the score of the other checks: ${threshold}%.`,
         "",
-        "| Cluster | Score | Checks passed | Result |",
-        "| --- | --- | --- | --- |",
+        "| Cluster | Gates | Score | Checks passed | Result |",
+        "| --- | --- | --- | --- | --- |",
     ];
     for (const r of results) {
         const passed = r.checks.filter((c) => c.passed).length;
-        const result = r.score >= threshold ? "pass" : "FAIL";
+        const gates = r.checks.filter((c) => c.gate);
+        const gatesPassed = gates.filter((c) => c.passed).length;
+        const result = clusterPasses(r, threshold) ? "pass" : "FAIL";
+        const gateCell = r.error ? "unreachable" : `${gatesPassed}/${gates.length}`;
         lines.push(
-            `| ${r.cluster} | ${r.score}% | ${r.error ? "unreachable" : `${passed}/${r.checks.length}`} | ${result} |`,
+            `| ${r.cluster} | ${gateCell} | ${r.score}% | ${r.error ? "unreachable" : `${passed}/${r.checks.length}`} | ${result} |`,
         );
     }
     for (const r of results) {
@@ -101,7 +123,7 @@ export function verifyMarkdown(stack: string, results: ClusterHealth[], threshol
         }
         const failed = r.checks.filter((c) => !c.passed);
         lines.push(failed.length === 0 ? "All checks pass." : "Failed checks:", "");
-        for (const c of failed) lines.push(`- ${c.name}: ${c.detail}`);
+        for (const c of failed) lines.push(`- ${c.gate ? "**gate** " : ""}${c.name}: ${c.detail}`);
         if (r.applications.length > 0) {
             lines.push("", "| Application | Sync | Health |", "| --- | --- | --- |");
             for (const a of r.applications) lines.push(`| ${a.name} | ${a.sync} | ${a.health} |`);

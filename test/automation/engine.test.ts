@@ -1,6 +1,9 @@
 import * as assert from "assert";
 import { EngineEvent } from "@pulumi/pulumi/automation";
-import { eventCollector, isMissingCli } from "../../automation/engine";
+import * as sdkCmd from "@pulumi/pulumi/automation/cmd";
+import * as sdkErrors from "@pulumi/pulumi/automation/errors";
+import { ConcurrentUpdateError, StackNotFoundError } from "@pulumi/pulumi/automation";
+import { engineErrorLine, eventCollector, isMissingCli } from "../../automation/engine";
 import { explainFailure } from "../../automation/errors";
 
 const step = (op: string, name: string, diffs?: string[]) => ({
@@ -10,6 +13,15 @@ const step = (op: string, name: string, diffs?: string[]) => ({
     provider: "",
     diffs,
 });
+
+/** The error the Automation API throws for a CLI run with this stderr (its internal constructors, as it makes them). */
+function commandError(stderr: string, stdout = ""): Error {
+    const { CommandResult } = sdkCmd as unknown as {
+        CommandResult: new (stdout: string, stderr: string, code: number) => unknown;
+    };
+    const { createCommandError } = sdkErrors as unknown as { createCommandError: (result: unknown) => Error };
+    return createCommandError(new CommandResult(stdout, stderr, 255));
+}
 
 describe("engine events and failures", () => {
     it("collects each resource's last step and every policy event", () => {
@@ -68,16 +80,32 @@ describe("engine events and failures", () => {
         ["a bad GitHub token", "GET https://api.github.com/user: 401 Bad credentials", /GITHUB_TOKEN/],
     ] as const) {
         it(`explains ${cause} in one line`, () => {
-            const line = explainFailure(new Error(`code: 255\n stdout: \n stderr: ${text}\n`));
+            const line = explainFailure(commandError(`${text}\n`));
             assert.match(line, expected);
             assert.ok(!line.includes("\n"));
         });
     }
 
-    it("falls back to the first meaningful line of an unknown error", () => {
+    it("reports the CLI's own error line of an unknown error, never the dump's `stdout:`", () => {
+        const error = commandError("warning: a\nerror: something odd\n more\n", "Previewing update (dev)\n");
+        assert.match(error.message, /^code: 255\n stdout:/, "the Automation API's message is a dump");
+        assert.strictEqual(explainFailure(error), "something odd");
+        assert.strictEqual(engineErrorLine(commandError("")), "the pulumi CLI exited with code 255");
+    });
+
+    it("skips the CLI's closing 'update failed' for the engine's error diagnostic", () => {
+        const diagnostics = [{ message: "creating IAM Role: AccessDenied\n  details", urn: "urn:x" }];
         assert.strictEqual(
-            explainFailure(new Error("code: 255\n\n error: something odd\n more")),
-            "error: something odd",
+            engineErrorLine(commandError("error: update failed\n"), diagnostics),
+            "creating IAM Role: AccessDenied",
         );
+        assert.strictEqual(engineErrorLine(commandError("error: update failed\n")), "update failed");
+    });
+
+    it("classifies errors as the SDK does (StackNotFoundError, ConcurrentUpdateError), not by our own regexes", () => {
+        assert.ok(commandError("error: no stack named 'prod' found\n") instanceof StackNotFoundError);
+        const locked = commandError("error: the stack is currently locked by 1 lock(s)\n");
+        assert.ok(locked instanceof ConcurrentUpdateError);
+        assert.match(explainFailure(locked), /another update of this stack is in progress/);
     });
 });

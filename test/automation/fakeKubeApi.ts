@@ -6,7 +6,15 @@ import * as YAML from "yaml";
 
 /** A recorded object; `kind` picks its collection. */
 export interface StoredObject {
-    kind: "Application" | "ApplicationSet" | "Deployment" | "StatefulSet" | "Service" | "Ingress" | "Namespace";
+    kind:
+        | "Application"
+        | "ApplicationSet"
+        | "Deployment"
+        | "StatefulSet"
+        | "Service"
+        | "Ingress"
+        | "Namespace"
+        | "PersistentVolumeClaim";
     metadata: {
         name: string;
         namespace?: string;
@@ -27,6 +35,7 @@ const COLLECTIONS: Record<string, StoredObject["kind"]> = {
     services: "Service",
     ingresses: "Ingress",
     namespaces: "Namespace",
+    persistentvolumeclaims: "PersistentVolumeClaim",
 };
 
 /** Argo CD's cascade-delete finalizer. */
@@ -35,6 +44,10 @@ export const CASCADE = "resources-finalizer.argocd.argoproj.io";
 export const LB_FINALIZER = "service.k8s.aws/resources";
 /** Name of the Deployment that plays the load-balancer controller. */
 export const LB_CONTROLLER = "aws-load-balancer-controller";
+/** The finalizer the CSI driver's external provisioner keeps on a claim until it has deleted the cloud disk. */
+export const VOLUME_FINALIZER = "external-provisioner.volume.kubernetes.io/finalizer";
+/** Name of the Deployment that plays the CSI driver (EBS or persistent disk), which deletes the disks. */
+export const CSI_CONTROLLER = "ebs-csi-controller";
 
 const TRACKING = "argocd.argoproj.io/tracking-id";
 /** The bearer token the fake's kubeconfig carries and every request must present. */
@@ -71,6 +84,10 @@ export class FakeKubeApi {
     readonly requests: string[] = [];
     /** Requests the fake refused as the API server would, with the status and message it answered. */
     readonly refusals: string[] = [];
+    /** Each DELETE as `<collection>/<name>?propagationPolicy=<policy>` when one was given. */
+    readonly deleteQueries: string[] = [];
+    /** For each request (by index), the LoadBalancer Services that existed when it arrived. */
+    private readonly servicesAt: string[][] = [];
     private objects: StoredObject[];
     private readonly initial: StoredObject[];
     private server?: http.Server;
@@ -89,6 +106,11 @@ export class FakeKubeApi {
     /** The DELETE requests, as `<collection>/<name>`, in order. */
     deletions(): string[] {
         return this.requests.filter((r) => r.startsWith("DELETE ")).map((r) => r.split("/").slice(-2).join("/"));
+    }
+
+    /** True when no Service of this name existed any more when request number `index` arrived. */
+    servicesGoneBefore(name: string, index: number): boolean {
+        return index >= 0 && !this.servicesAt[index].includes(name);
     }
 
     async start(): Promise<void> {
@@ -121,6 +143,7 @@ export class FakeKubeApi {
             const url = new URL(req.url ?? "/", this.url);
             this.requests.push(`${req.method} ${url.pathname}`);
             this.reconcile();
+            this.servicesAt.push(this.list("Service").map((o) => o.metadata.name));
             const reply = (status: number, payload: unknown) => {
                 res.writeHead(status, { "Content-Type": "application/json" });
                 res.end(JSON.stringify(payload));
@@ -197,6 +220,17 @@ export class FakeKubeApi {
                 if (policy !== undefined && !PROPAGATION_POLICIES.includes(policy)) {
                     return refuse(400, "BadRequest", `unsupported propagationPolicy ${JSON.stringify(policy)}`);
                 }
+                const target = url.pathname.split("/").slice(-2).join("/");
+                this.deleteQueries.push(policy ? `${target}?propagationPolicy=${policy}` : target);
+                if (policy === "Orphan") {
+                    // The garbage collector drops the owner reference of each dependent and leaves it.
+                    for (const dependent of this.objects) {
+                        const refs = dependent.metadata.ownerReferences;
+                        if (refs?.some((r) => r.kind === found.kind && r.name === found.metadata.name)) {
+                            dependent.metadata.ownerReferences = refs.filter((r) => r.name !== found.metadata.name);
+                        }
+                    }
+                }
                 this.delete(found);
                 return reply(200, { kind: "Status", status: "Success" });
             }
@@ -210,14 +244,27 @@ export class FakeKubeApi {
         else this.objects = this.objects.filter((o) => o !== object);
     }
 
-    /** One round of the controllers: Argo CD, the ApplicationSet controller and the load-balancer controller. */
+    /** Whether a controller's Deployment exists right now (asked again for every object it would release). */
+    private runs(deployment: string): boolean {
+        return this.objects.some((o) => o.kind === "Deployment" && o.metadata.name === deployment);
+    }
+
+    /**
+     * One round of the controllers: Argo CD, the ApplicationSet controller, the load-balancer controller and the
+     * CSI driver. Objects are visited one at a time, and whether the controller that must release an object
+     * still runs is decided for that object, after everything visited before it: a cascade that deletes the
+     * controller earlier in the same round strands what comes after.
+     */
     private reconcile(): void {
-        const lbControllerRuns = this.objects.some((o) => o.kind === "Deployment" && o.metadata.name === LB_CONTROLLER);
         for (const object of [...this.objects]) {
+            if (!this.objects.includes(object)) continue;
             const deleting = object.metadata.deletionTimestamp !== undefined;
             const finalizers = object.metadata.finalizers ?? [];
-            if (deleting && finalizers.includes(LB_FINALIZER) && lbControllerRuns) {
+            if (deleting && finalizers.includes(LB_FINALIZER) && this.runs(LB_CONTROLLER)) {
                 object.metadata.finalizers = finalizers.filter((f) => f !== LB_FINALIZER);
+            }
+            if (deleting && finalizers.includes(VOLUME_FINALIZER) && this.runs(CSI_CONTROLLER)) {
+                object.metadata.finalizers = (object.metadata.finalizers ?? []).filter((f) => f !== VOLUME_FINALIZER);
             }
             if (deleting && object.kind === "ApplicationSet") {
                 const owned = this.objects.filter((o) =>
@@ -229,7 +276,9 @@ export class FakeKubeApi {
             if (deleting && object.kind === "Application" && finalizers.includes(CASCADE)) {
                 const tracked = this.objects.filter((o) => trackedBy(o) === object.metadata.name);
                 tracked.forEach((o) => this.delete(o));
-                if (tracked.length === 0) object.metadata.finalizers = finalizers.filter((f) => f !== CASCADE);
+                if (tracked.length === 0) {
+                    object.metadata.finalizers = (object.metadata.finalizers ?? []).filter((f) => f !== CASCADE);
+                }
             }
             if (deleting && (object.metadata.finalizers ?? []).length === 0) {
                 this.objects = this.objects.filter((o) => o !== object);
@@ -248,7 +297,11 @@ export class FakeKubeApi {
     }
 }
 
-/** A platform as the program leaves it: root, waves 0/1/6, Argo CD's own Ingress, workloads with load balancers. */
+/**
+ * A platform as the program leaves it: root, waves 0/1/6, Argo CD's own Ingress, workloads with load balancers
+ * and a volume, an ingress controller with its own LoadBalancer Service and the load-balancer controller in the
+ * same infrastructure wave, and the CSI driver (an EKS add-on, not Argo CD's).
+ */
 export function deployedPlatform(): StoredObject[] {
     const app = (name: string, wave: string, extra: Partial<StoredObject> = {}): StoredObject => ({
         kind: "Application",
@@ -324,7 +377,36 @@ export function deployedPlatform(): StoredObject[] {
                 ownerReferences: [{ kind: "ApplicationSet", name: "apps" }],
             },
         }),
+        app("infrastructure-ingress-nginx", "1", {
+            metadata: {
+                name: "infrastructure-ingress-nginx",
+                namespace: "argocd",
+                finalizers: [CASCADE],
+                ownerReferences: [{ kind: "ApplicationSet", name: "infrastructure" }],
+            },
+        }),
+        app("infrastructure-cert-manager", "1", {
+            metadata: {
+                name: "infrastructure-cert-manager",
+                namespace: "argocd",
+                finalizers: [CASCADE],
+                ownerReferences: [{ kind: "ApplicationSet", name: "infrastructure" }],
+            },
+        }),
         tracked("Deployment", "kube-system", LB_CONTROLLER, "infrastructure-lb-controller"),
+        tracked("Deployment", "ingress-nginx", "ingress-nginx-controller", "infrastructure-ingress-nginx"),
+        tracked("Service", "ingress-nginx", "ingress-nginx-controller", "infrastructure-ingress-nginx", {
+            metadata: { finalizers: [LB_FINALIZER] },
+            spec: { type: "LoadBalancer" },
+        }),
+        tracked("Deployment", "cert-manager", "cert-manager", "infrastructure-cert-manager"),
+        { kind: "Deployment", metadata: { name: CSI_CONTROLLER, namespace: "kube-system" } },
+        tracked("StatefulSet", "payments", "db", "payments-api"),
+        {
+            kind: "PersistentVolumeClaim",
+            metadata: { name: "data-db-0", namespace: "payments", finalizers: [VOLUME_FINALIZER] },
+            spec: { storageClassName: "gp3", volumeName: "pvc-0f3e" },
+        },
         tracked("Service", "payments", "api", "payments-api", {
             metadata: { finalizers: [LB_FINALIZER] },
             spec: { type: "LoadBalancer" },

@@ -1,6 +1,19 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { EngineConfig } from "../../automation/engine";
+import { PROJECT_NAME } from "../../config/load";
+import { readStackFile } from "../../config/stackFile";
+import { ROOT } from "../helpers";
+
+/** A stack file as `pulumi config --show-secrets --json` reports it (secure values as their stand-in); none if absent. */
+export function engineConfigOf(file: string): EngineConfig {
+    if (!fs.existsSync(file)) return {};
+    const { config, secretKeys } = readStackFile(file, PROJECT_NAME);
+    return Object.fromEntries(
+        Object.entries(config).map(([key, value]) => [key, { value, secret: secretKeys.includes(key) }]),
+    );
+}
 
 /** What the fake CLI answers for one operation (`preview`, `up`, `refresh`, `destroy`). */
 export interface FakeOperation {
@@ -18,6 +31,10 @@ export interface FakeScenario {
     operations: Partial<Record<"preview" | "up" | "refresh" | "destroy", FakeOperation>>;
     /** `stack output --json` (secrets masked) and with `--show-secrets`. */
     outputs?: { masked: Record<string, unknown>; plain: Record<string, unknown> };
+    /** `config --json` per stack; by default each stack's `Pulumi.<stack>.yaml` of the project. */
+    config?: Record<string, EngineConfig>;
+    /** `stack export`'s `deployment` (the state); by default none (never deployed). */
+    deployment?: object;
 }
 
 /** One recorded call of the fake CLI. */
@@ -45,6 +62,10 @@ if (args[0] === "stack" && args[1] === "select") {
     scenario.stacks.push(args[2]);
     fs.writeFileSync(scenarioFile, JSON.stringify(scenario));
     done(0);
+} else if (args[0] === "config" && args.includes("--json")) {
+    done(0, JSON.stringify((scenario.config || {})[flag("--stack")] || {}));
+} else if (args[0] === "stack" && args[1] === "export") {
+    done(0, JSON.stringify({ version: 3, deployment: scenario.deployment || { manifest: {}, resources: [] } }));
 } else if (args[0] === "stack" && args[1] === "output") {
     const outputs = scenario.outputs || { masked: {}, plain: {} };
     done(0, JSON.stringify(args.includes("--show-secrets") ? outputs.plain : outputs.masked));
@@ -68,7 +89,13 @@ export class FakePulumiCli {
     constructor(scenario: FakeScenario) {
         const executable = path.join(this.dir, "pulumi");
         fs.writeFileSync(executable, `#!${process.execPath}\n${SCRIPT}`, { mode: 0o755 });
-        fs.writeFileSync(this.scenarioFile, JSON.stringify(scenario));
+        const config = {
+            ...Object.fromEntries(
+                scenario.stacks.map((stack) => [stack, engineConfigOf(path.join(ROOT, `Pulumi.${stack}.yaml`))]),
+            ),
+            ...scenario.config,
+        };
+        fs.writeFileSync(this.scenarioFile, JSON.stringify({ ...scenario, config }));
         fs.writeFileSync(this.logFile, "");
     }
 

@@ -121,6 +121,25 @@ describe("Kubernetes client (client-node 2.x against the fake API server)", () =
             assert.ok(error instanceof KubeTimeoutError, String(error));
             assert.match(describeKubeError(error), /list applications: no answer from the Kubernetes API within 0.2 s/);
             assert.ok(Date.now() - started < 5_000);
+            // Every call of the ClusterApi, not only the one above, gives up (and aborts) after the timeout.
+            const api = clusterApi(config, 100);
+            const args: Record<string, unknown[]> = {
+                patchApplication: ["x", { spec: {} }],
+                deleteApplication: ["x"],
+                deleteApplicationSet: ["x", { orphan: true }],
+                listDeployments: ["argocd"],
+                listStatefulSets: ["argocd"],
+                deleteService: ["default", "x"],
+                deleteIngress: ["default", "x"],
+                deletePersistentVolumeClaim: ["default", "x"],
+            };
+            const methods = Object.keys(api) as (keyof typeof api)[];
+            assert.ok(methods.length >= 14, methods.join(", "));
+            for (const method of methods) {
+                const call = api[method] as (...a: unknown[]) => Promise<unknown>;
+                const failure = await call(...(args[method] ?? [])).catch((e: unknown) => e);
+                assert.ok(failure instanceof KubeTimeoutError, `${method}: ${String(failure)}`);
+            }
         } finally {
             server.closeAllConnections();
             await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,8 +1,16 @@
 import * as assert from "assert";
 import * as k8s from "@kubernetes/client-node";
 import { clusterApi } from "../../automation/kube";
-import { TeardownResult, teardownCluster } from "../../automation/teardown";
-import { CASCADE, FakeKubeApi, LB_FINALIZER, StoredObject, deployedPlatform } from "./fakeKubeApi";
+import { TeardownResult, controllerTierOf, teardownCluster } from "../../automation/teardown";
+import {
+    CASCADE,
+    CSI_CONTROLLER,
+    FakeKubeApi,
+    LB_FINALIZER,
+    StoredObject,
+    VOLUME_FINALIZER,
+    deployedPlatform,
+} from "./fakeKubeApi";
 
 async function teardown(
     objects: StoredObject[],
@@ -36,13 +44,28 @@ describe("ordered GitOps teardown (against a simulated Argo CD)", () => {
             "ingresses/argocd-server",
             "applicationsets/apps",
             "applicationsets/infrastructure",
+            "applications/infrastructure-cert-manager",
+            "persistentvolumeclaims/data-db-0",
+            "applications/infrastructure-ingress-nginx",
+            "applications/infrastructure-lb-controller",
             "applications/root",
             "applications/argocd",
         ]);
+        const infrastructure = api.requests.find((r) => r.startsWith("DELETE ") && r.endsWith("/infrastructure"));
+        assert.ok(infrastructure, "the infrastructure ApplicationSet is deleted");
+        assert.ok(
+            api.deleteQueries.includes("applicationsets/infrastructure?propagationPolicy=Orphan"),
+            api.deleteQueries.join("\n"),
+        );
         const firstDelete = api.requests.findIndex((r) => r.startsWith("DELETE "));
         const lastPatch = api.requests.map((r) => r.startsWith("PATCH ")).lastIndexOf(true);
         assert.ok(lastPatch < firstDelete, "automated sync is stopped before anything is deleted");
-        assert.deepStrictEqual([...api.list("Service"), ...api.list("Ingress")], [], "every load balancer is released");
+        assert.deepStrictEqual(
+            [...api.list("Service").filter((o) => o.spec?.type === "LoadBalancer"), ...api.list("Ingress")],
+            [],
+            "every load balancer is released",
+        );
+        assert.deepStrictEqual(api.list("PersistentVolumeClaim"), [], "every disk is released");
         assert.deepStrictEqual(api.list("Application"), []);
     });
 
@@ -68,6 +91,79 @@ describe("ordered GitOps teardown (against a simulated Argo CD)", () => {
         const { result, api } = await teardown([]);
         assert.deepStrictEqual(result, { cluster: "prod-eks", clean: true, stuck: [] });
         assert.deepStrictEqual(api.deletions(), []);
+    });
+
+    describe("strands nothing, whatever the order things would otherwise go in", () => {
+        const untracked = (kind: "Service" | "Ingress", name: string): StoredObject => ({
+            kind,
+            metadata: { name, namespace: "default", finalizers: [LB_FINALIZER] },
+            spec: kind === "Service" ? { type: "LoadBalancer" } : { ingressClassName: "alb" },
+        });
+        /** Index of a deletion, failing when it did not happen. */
+        const at = (deletions: string[], what: string) => {
+            const index = deletions.indexOf(what);
+            assert.ok(index >= 0, `${what} was deleted: ${deletions.join(", ")}`);
+            return index;
+        };
+
+        it("a LoadBalancer Service no Application manages goes before the load-balancer controller", async () => {
+            const { result, api } = await teardown([...deployedPlatform(), untracked("Service", "legacy")]);
+            assert.deepStrictEqual(result.stuck, []);
+            const deletions = api.deletions();
+            assert.ok(at(deletions, "services/legacy") < at(deletions, "applications/infrastructure-lb-controller"));
+            assert.deepStrictEqual(
+                api.list("Service").filter((o) => o.metadata.name === "legacy"),
+                [],
+            );
+        });
+
+        it("an Ingress no Application manages goes before the load-balancer controller", async () => {
+            const { result, api } = await teardown([...deployedPlatform(), untracked("Ingress", "legacy")]);
+            assert.deepStrictEqual(result.stuck, []);
+            const deletions = api.deletions();
+            assert.ok(at(deletions, "ingresses/legacy") < at(deletions, "applications/infrastructure-lb-controller"));
+        });
+
+        it("a StatefulSet's PersistentVolumeClaim (an EBS volume or persistent disk) is deleted and its disk released", async () => {
+            const { result, api } = await teardown(deployedPlatform());
+            assert.deepStrictEqual(result.stuck, []);
+            at(api.deletions(), "persistentvolumeclaims/data-db-0");
+            assert.deepStrictEqual(api.list("PersistentVolumeClaim"), []);
+        });
+
+        it("a PVC whose CSI driver is gone is reported stuck, with its finalizer", async () => {
+            const objects = deployedPlatform().filter((o) => o.metadata.name !== CSI_CONTROLLER);
+            const { result } = await teardown(objects, 500);
+            assert.ok(
+                result.stuck.includes(`PersistentVolumeClaim payments/data-db-0 (finalizers: ${VOLUME_FINALIZER})`),
+                result.stuck.join("\n"),
+            );
+        });
+
+        it("an ingress controller's own LoadBalancer Service in the load-balancer controller's wave is released first", async () => {
+            const { result, api } = await teardown(deployedPlatform());
+            assert.deepStrictEqual(result.stuck, []);
+            const deletions = api.deletions();
+            assert.ok(
+                at(deletions, "applications/infrastructure-ingress-nginx") <
+                    at(deletions, "applications/infrastructure-lb-controller"),
+            );
+            // The ingress controller's Service was gone (released by the load-balancer controller) before that
+            // controller's Application was deleted.
+            const lbDelete = api.requests.findIndex(
+                (r) => r.startsWith("DELETE ") && r.endsWith("/infrastructure-lb-controller"),
+            );
+            assert.ok(api.servicesGoneBefore("ingress-nginx-controller", lbDelete));
+        });
+
+        it("recognizes the controllers that create load balancers by their Deployment's name", () => {
+            assert.strictEqual(
+                controllerTierOf({ metadata: { name: "aws-load-balancer-controller" } }),
+                "load-balancer",
+            );
+            assert.strictEqual(controllerTierOf({ metadata: { name: "ingress-nginx-controller" } }), "ingress");
+            assert.strictEqual(controllerTierOf({ metadata: { name: "cert-manager" } }), undefined);
+        });
     });
 
     it("deletes a LoadBalancer Service no Application manages while its controller still runs", async () => {

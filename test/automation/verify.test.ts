@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as k8s from "@kubernetes/client-node";
-import { clusterApi } from "../../automation/kube";
-import { assessCluster, verifyCluster, verifyMarkdown } from "../../automation/verify";
+import { KubeObject, clusterApi } from "../../automation/kube";
+import { assessCluster, clusterPasses, verifyCluster, verifyMarkdown } from "../../automation/verify";
 import { FakeKubeApi, StoredObject } from "./fakeKubeApi";
 
 const workload = (
@@ -69,8 +69,9 @@ describe("verify (against a local server answering like the Kubernetes API)", ()
             application("root", "Synced", "Progressing"),
             application("payments-api", "OutOfSync", "Degraded"),
         ]);
-        // 4 workloads + 2 Applications x (sync, health) = 8 checks; 3 workloads and the root's sync pass.
-        assert.strictEqual(health.score, 50);
+        // Gates: 4 workloads and the root's sync and health; ranked: payments-api's sync and health, both failing.
+        assert.strictEqual(health.score, 0);
+        assert.strictEqual(clusterPasses(health, 0), false, "a failing gate fails whatever the threshold");
         assert.deepStrictEqual(
             health.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.detail}`),
             [
@@ -82,9 +83,10 @@ describe("verify (against a local server answering like the Kubernetes API)", ()
         );
     });
 
-    it("scores a cluster without Argo CD 0", async () => {
+    it("fails a cluster without Argo CD on its gates", async () => {
         const { health } = await verifyAgainst([]);
-        assert.strictEqual(health.score, 0);
+        assert.strictEqual(clusterPasses(health, 0), false);
+        assert.ok(health.checks.every((c) => c.gate && !c.passed));
         assert.deepStrictEqual(
             health.checks.map((c) => c.name),
             [
@@ -108,11 +110,46 @@ describe("verify (against a local server answering like the Kubernetes API)", ()
         assert.match(health.error ?? "", /^fetch failed: .*ECONNREFUSED/);
     });
 
-    it("writes a table with a score per cluster and the failed checks", () => {
-        const good = assessCluster("prod-eks", [], []);
-        const markdown = verifyMarkdown("prod", [{ ...good, cluster: "prod-gke", score: 100, checks: [] }, good], 80);
-        assert.match(markdown, /\| prod-gke \| 100% \| 0\/0 \| pass \|/);
-        assert.match(markdown, /\| prod-eks \| 0% \| 0\/4 \| FAIL \|/);
-        assert.match(markdown, /- argocd-server available: missing/);
+    it("writes a table with gates and a score per cluster and the failed checks", () => {
+        const bad = assessCluster("prod-eks", [], []);
+        const markdown = verifyMarkdown("prod", [{ ...bad, cluster: "prod-gke", score: 100, checks: [] }, bad], 80);
+        assert.match(markdown, /\| prod-gke \| 0\/0 \| 100% \| 0\/0 \| pass \|/);
+        assert.match(markdown, /\| prod-eks \| 0\/4 \| 100% \| 0\/4 \| FAIL \|/);
+        assert.match(markdown, /- \*\*gate\*\* argocd-server available: missing/);
+    });
+
+    it("8 healthy Applications and a broken root fail: the root and Argo CD's workloads are gates, not points", () => {
+        const asObjects = (list: StoredObject[]) => list as unknown as KubeObject[];
+        const apps = Array.from({ length: 8 }, (_, i) => application(`app-${i}`, "Synced", "Healthy"));
+        const broken = assessCluster(
+            "prod-eks",
+            asObjects(healthyArgoCd()),
+            asObjects([application("root", "OutOfSync", "Degraded"), ...apps]),
+        );
+        assert.strictEqual(broken.score, 100, "the ranked checks all pass");
+        assert.strictEqual(clusterPasses(broken, 80), false);
+        assert.match(verifyMarkdown("prod", [broken], 80), /\| prod-eks \| 4\/6 \| 100% \| 20\/22 \| FAIL \|/);
+
+        const argoDown = healthyArgoCd();
+        argoDown[0] = workload("Deployment", "argocd-server", 2, 0);
+        const noServer = assessCluster(
+            "prod-eks",
+            asObjects(argoDown),
+            asObjects([application("root", "Synced", "Healthy"), ...apps]),
+        );
+        assert.strictEqual(clusterPasses(noServer, 0), false, "Argo CD's own workloads are a gate");
+
+        const healthy = assessCluster(
+            "prod-eks",
+            asObjects(healthyArgoCd()),
+            asObjects([
+                application("root", "Synced", "Healthy"),
+                ...apps.slice(1),
+                application("x", "OutOfSync", "Healthy"),
+            ]),
+        );
+        assert.strictEqual(healthy.score, 94);
+        assert.strictEqual(clusterPasses(healthy, 80), true, "a ranked failure only lowers the score");
+        assert.strictEqual(clusterPasses(healthy, 95), false);
     });
 });
