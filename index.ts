@@ -9,7 +9,7 @@ const config = loadPlatformConfig();
 const context = { project: config.project, stack: config.stack, environment: config.environment };
 const { gitops, teams } = config;
 
-const platformClusters = config.clusters.map((cluster) => createCluster(cluster, context));
+const platformClusters = config.clusters.map((cluster) => createCluster(cluster, context, config.deployer));
 
 const argocds = platformClusters.map(
     (cluster) =>

@@ -1,6 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ParsedPlatformConfig, SECRET_KEYS, SecretKey, platformConfigSchema, platformConfigShape } from "./schema";
+import {
+    REDACTED,
+    ParsedPlatformConfig,
+    SECRET_KEYS,
+    SecretKey,
+    platformConfigSchema,
+    platformConfigShape,
+} from "./schema";
 
 /** Pulumi project name, and so the namespace of every config key the program reads. */
 export const PROJECT_NAME = "gitops-platform";
@@ -114,8 +121,13 @@ function allowedKeysAt(schema: z.ZodType, data: unknown, path: readonly Property
     return undefined;
 }
 
+/** An issue of a value that holds credentials (see `withoutCredentials` in the schema). */
+const isRedacted = (issue: z.core.$ZodIssue) =>
+    issue.code === "custom" && (issue.params as { redact?: boolean } | undefined)?.redact === true;
+
 function problemsFromIssues(issues: readonly z.core.$ZodIssue[], data: unknown, project: string): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
+    const redacted = new Set(issues.filter(isRedacted).map((issue) => formatKeyPath(issue.path)));
     for (const issue of issues) {
         const path = issue.path;
         if (issue.code === "unrecognized_keys") {
@@ -130,6 +142,15 @@ function problemsFromIssues(issues: readonly z.core.$ZodIssue[], data: unknown, 
             continue;
         }
         const given = valueAt(data, path);
+        if (redacted.has(formatKeyPath(path))) {
+            // The value holds a credential: the errors name the key, never the value.
+            problems.push({
+                key: `${project}:${formatKeyPath(path)}`,
+                given: `given ${REDACTED}`,
+                allowed: issue.message,
+            });
+            continue;
+        }
         let allowed: string;
         switch (issue.code) {
             case "invalid_value":

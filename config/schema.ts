@@ -1,4 +1,15 @@
 import { z } from "zod";
+import {
+    EKS_ENDPOINT_ACCESS_MODES,
+    MAX_PUBLIC_ACCESS_CIDRS,
+    apiReachabilityProblems,
+} from "../components/cluster/eks/apiAccess";
+import { EKS_ADDONS, EKS_ADDON_DEFAULT_VERSIONS, unversionedAddons } from "../components/cluster/eks/addonVersions";
+import { awsZoneIdPrefix } from "../components/cluster/eks/zones";
+import { MIN_ALLOWED_PREFIX, allowListIssues, isNetworkAddress, overlaps, parseCidr } from "../policies/lib/network";
+import { MAX_GROUPS, casbinGroupList } from "./rbacNames";
+import { CREDENTIALS_GO_ELSEWHERE, urlCredentialProblem } from "./urls";
+import { reservedNamespaceProblem, reservedTeamNameProblem } from "./reserved";
 import { mixesArchitectures } from "../components/cluster/eks/nodes";
 import { nodesAtCreation, poolSizing, poolZoneCount } from "../components/cluster/gke/nodes";
 import { TEAMS_WORKFLOWS_URL } from "../components/argocd/teamsWorkflows";
@@ -51,6 +62,39 @@ const hostname = z
         /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
         "must be a DNS name such as platform.example.com (lowercase, no scheme, no trailing dot)",
     );
+const githubOwner = z
+    .string()
+    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, "must be a GitHub user or organization name");
+/** An OAuth scope or token claim name, written into Argo CD's settings as a list item. */
+const claimName = z
+    .string()
+    .regex(/^[A-Za-z0-9_.:/-]{1,100}$/, "must be a scope or claim name: letters, digits and '_', '.', ':', '/', '-'");
+const groupRule =
+    "Names are written into Argo CD's `policy.csv`, so none may contain a line break, control character, ',', '\"' or '*', start with '#' or `role:`, or start or end with whitespace.";
+/** What an error shows instead of a value that holds credentials. */
+export const REDACTED = "a URL with credentials (not shown)";
+
+/** A URL-valued string that must carry no credentials (see config/urls.ts). */
+function withoutCredentials<T extends z.ZodType<string>>(url: T) {
+    return url.superRefine((value, ctx) => {
+        const problem = urlCredentialProblem(value);
+        if (problem) {
+            ctx.addIssue({
+                code: "custom",
+                input: REDACTED,
+                params: { redact: true },
+                message: `${problem}; ${CREDENTIALS_GO_ELSEWHERE}`,
+            });
+        }
+    });
+}
+/** The host part of a repository URL or pattern (`github.com` of `git@github.com:acme/x`). */
+function repositoryHost(url: string): string {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+    const rest = scheme ? url.slice(scheme[0].length) : url.replace(/^[^@/]*@/, "");
+    const authority = rest.split(scheme ? /[/?#]/ : /[:/]/)[0];
+    return authority.slice(authority.lastIndexOf("@") + 1);
+}
 const labelKey = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const labelValue = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
@@ -195,19 +239,32 @@ const ipv4Cidr = z
     .regex(
         /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$/,
         "must be an IPv4 CIDR such as 203.0.113.0/24",
-    );
-
-const endpointCidrsField = z
-    .array(ipv4Cidr)
-    .default([])
-    .meta({
-        description:
-            "CIDRs allowed to reach the Kubernetes API endpoint from outside the network (EKS public access CIDRs, GKE master authorized networks); empty keeps the endpoint private. Never 0.0.0.0/0 in prod.",
-        example: ["203.0.113.0/24"],
+    )
+    .superRefine((text, ctx) => {
+        const cidr = parseCidr(text);
+        if (cidr && !isNetworkAddress(cidr)) {
+            ctx.addIssue({
+                code: "custom",
+                input: text,
+                message: `is not a network address (host bits are set); the network of this prefix is ${cidr.network}`,
+            });
+        }
     });
 
-/** EKS add-ons the platform installs, by their EKS add-on name. */
-export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-ebs-csi-driver"] as const;
+/** Most CIDRs the API endpoint allow list takes: EKS accepts 40 public access CIDRs, GKE 50 authorized networks. */
+export const MAX_ENDPOINT_CIDRS = { aws: 40, gcp: 50 } as const;
+
+const endpointCidrsField = (cloud: keyof typeof MAX_ENDPOINT_CIDRS) =>
+    z
+        .array(ipv4Cidr)
+        .max(MAX_ENDPOINT_CIDRS[cloud])
+        .default([])
+        .meta({
+            description: `CIDRs allowed to reach the Kubernetes API endpoint from outside the network: on EKS the public endpoint's access list (required with \`endpointAccess: public\`, and it must cover \`deployer.egressCidrs\`); on GKE the authorized networks of the IP endpoints (the program reaches GKE through its IAM-authorised DNS endpoint). At most ${MAX_ENDPOINT_CIDRS[cloud]} network addresses; in prod none broader than a /${MIN_ALLOWED_PREFIX.ipv4} and together never the whole internet (0.0.0.0/0, or 0.0.0.0/1 + 128.0.0.0/1); elsewhere the policy pack flags them.`,
+            example: ["203.0.113.0/24"],
+        });
+
+export { EKS_ADDONS };
 
 const awsCluster = z.strictObject({
     name: clusterNameField,
@@ -260,7 +317,33 @@ const awsCluster = z.strictObject({
             description: "Use this VPC instead of creating one; its subnets get the load-balancer discovery tags.",
             example: { vpcId: "vpc-0abc1234def567890", privateSubnetIds: ["subnet-0a1", "subnet-0b2"] },
         }),
-    endpointPublicAccessCidrs: endpointCidrsField,
+    endpointAccess: z.enum(EKS_ENDPOINT_ACCESS_MODES).default("public").meta({
+        description:
+            "How the deployer reaches the Kubernetes API: `public` (public endpoint restricted to `endpointPublicAccessCidrs`, which must cover `deployer.egressCidrs`) or `private` (private endpoint only; needs `existingVpc` holding or routed to the deployer, whose `deployer.privateCidrs` the cluster security group admits). The private endpoint is always on for nodes. See docs/eks.md#reaching-the-api-endpoint.",
+    }),
+    endpointPublicAccessCidrs: endpointCidrsField("aws"),
+    deployerRoleArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN")
+        .optional()
+        .meta({
+            description:
+                "IAM role that runs `pulumi up` for this cluster (the CI deploy role); it gets the cluster-admin access entry the program needs. Required in prod. Unset, the entry goes to the role behind the current session, so it would follow whoever ran `up` last.",
+            example: "arn:aws:iam::123456789012:role/platform-deployer",
+        }),
+    deletionProtection: z.boolean().optional().meta({
+        description:
+            "EKS deletion protection: `pulumi destroy` (or a replacement) cannot delete the cluster until it is turned off in a separate `up`. Defaults to true in prod, false elsewhere.",
+        example: true,
+    }),
+    availabilityZoneIds: z
+        .array(z.string().regex(/^[a-z]{2,}[a-z]*\d+-az\d+$/, "must be an availability zone ID such as euw1-az1"))
+        .optional()
+        .meta({
+            description:
+                "Zone IDs (not names: names map to different zones in every account) the new VPC's subnets go to, one per `availabilityZoneCount`. Unset, the first available zones are taken at creation and kept in state (never moved when a zone's state changes).",
+            example: ["euw1-az1", "euw1-az2", "euw1-az3"],
+        }),
     adminRoleArns: z
         .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN"))
         .default([])
@@ -278,7 +361,7 @@ const awsCluster = z.strictObject({
         .default({})
         .meta({
             description:
-                "Pinned EKS add-on versions; unpinned add-ons get the default version for the cluster's Kubernetes version.",
+                "EKS add-on versions that override the program's pins for the cluster's Kubernetes version (components/cluster/eks/addonVersions.ts); versions never float with AWS's default.",
             example: { "vpc-cni": "v1.19.2-eksbuild.1" },
         }),
     route53ZoneIds: z
@@ -323,7 +406,7 @@ const gcpCluster = z.strictObject({
         .boolean()
         .default(false)
         .meta({ description: "Autopilot mode (Google manages the nodes) instead of Standard mode with node pools." }),
-    endpointPublicAccessCidrs: endpointCidrsField,
+    endpointPublicAccessCidrs: endpointCidrsField("gcp"),
     subnetCidr: ipv4Cidr.default("10.10.0.0/20").meta({ description: "Primary range of the new subnet (nodes)." }),
     podsCidr: ipv4Cidr.default("10.16.0.0/14").meta({ description: "Secondary range of the new subnet for pods." }),
     servicesCidr: ipv4Cidr
@@ -398,17 +481,20 @@ const existingCluster = z.strictObject({
 export const clusterSchema = z.discriminatedUnion("cloud", [awsCluster, gcpCluster, existingCluster]);
 
 const teamSchema = z.strictObject({
-    name: dnsLabel("a team name", 32).meta({
-        description: "Team name; its Argo CD project and role are named after it.",
-        example: "payments",
-    }),
-    groups: z
-        .array(z.string().min(1))
-        .default([])
-        .meta({ description: "SSO groups whose members act for the team.", example: ["acme:payments"] }),
+    name: dnsLabel("a team name", 32)
+        .superRefine((name, ctx) => {
+            const problem = reservedTeamNameProblem(name);
+            if (problem) ctx.addIssue({ code: "custom", input: name, message: problem });
+        })
+        .meta({
+            description: "Team name; its Argo CD project and role are named after it.",
+            example: "payments",
+        }),
+    groups: casbinGroupList(`SSO groups whose members act for the team. ${groupRule}`, ["acme:payments"]),
     namespaces: z
         .array(namespaceName)
         .min(1)
+        .max(50)
         .optional()
         .meta({
             description: "Namespaces the team may deploy to; defaults to one named after the team.",
@@ -416,12 +502,22 @@ const teamSchema = z.strictObject({
         }),
     sourceRepos: z
         .array(
-            z.string().regex(/^(https:\/\/|ssh:\/\/|git@|oci:\/\/)\S+$/, "must be a Git, Helm or OCI repository URL"),
+            withoutCredentials(
+                z
+                    .string()
+                    .regex(/^(https:\/\/|ssh:\/\/|git@|oci:\/\/)\S+$/, "must be a Git, Helm or OCI repository URL")
+                    .refine(
+                        (url) => !repositoryHost(url).includes("*"),
+                        "must name its host without a wildcard (a pattern such as https://*/ lets the team deploy from any server); wildcards may follow the host, e.g. https://github.com/acme/*",
+                    ),
+            ),
         )
         .min(1)
+        .max(50)
         .optional()
         .meta({
-            description: "Repositories the team's Applications may use; defaults to the GitOps repository only.",
+            description:
+                "Repositories the team's Applications may use (Argo CD glob patterns after the host); defaults to the GitOps repository only. No credentials in the URL, no wildcard host.",
             example: ["https://charts.example.com"],
         }),
 });
@@ -434,12 +530,14 @@ const ssoClientId = z
 
 const oidcSso = z.strictObject({
     provider: z.literal("oidc").meta({ description: ssoProviderDescription }),
-    issuer: z
-        .url({ protocol: /^https$/, message: "must be the issuer's https:// URL" })
-        .meta({ description: "OIDC issuer URL.", example: "https://login.example.com" }),
+    issuer: withoutCredentials(z.url({ protocol: /^https$/, message: "must be the issuer's https:// URL" })).meta({
+        description: "OIDC issuer URL.",
+        example: "https://login.example.com",
+    }),
     clientId: ssoClientId,
     scopes: z
-        .array(z.string().min(1))
+        .array(claimName)
+        .max(20)
         .default(["openid", "profile", "email", "groups"])
         .meta({ description: "OIDC scopes Argo CD requests." }),
 });
@@ -450,12 +548,17 @@ const githubSso = z.strictObject({
     orgs: z
         .array(
             z.strictObject({
-                name: z
-                    .string()
-                    .min(1)
-                    .meta({ description: "GitHub organization allowed to sign in.", example: "acme" }),
+                name: githubOwner.meta({ description: "GitHub organization allowed to sign in.", example: "acme" }),
                 teams: z
-                    .array(z.string().min(1))
+                    .array(
+                        z
+                            .string()
+                            .regex(
+                                /^[a-z0-9][a-z0-9_.-]{0,99}$/,
+                                "must be a GitHub team slug: lowercase letters, digits, '-', '_' and '.'",
+                            ),
+                    )
+                    .max(MAX_GROUPS)
                     .default([])
                     .meta({
                         description: "Only these teams of the organization (all when empty).",
@@ -523,16 +626,11 @@ const argocdSchema = z.strictObject({
             defaultRole: z.enum(["role:readonly", ""]).default("role:readonly").meta({
                 description: 'Role of every signed-in user: `role:readonly` or `""` (none). Never `role:admin`.',
             }),
-            adminGroups: z
-                .array(z.string().min(1))
-                .default([])
-                .meta({ description: "SSO groups bound to `role:admin`.", example: ["acme:platform"] }),
-            readonlyGroups: z
-                .array(z.string().min(1))
-                .default([])
-                .meta({ description: "SSO groups bound to `role:readonly`.", example: ["acme:auditors"] }),
+            adminGroups: casbinGroupList(`SSO groups bound to \`role:admin\`. ${groupRule}`, ["acme:platform"]),
+            readonlyGroups: casbinGroupList(`SSO groups bound to \`role:readonly\`. ${groupRule}`, ["acme:auditors"]),
             scopes: z
-                .array(z.string().min(1))
+                .array(claimName)
+                .max(10)
                 .min(1)
                 .default(["groups"])
                 .meta({ description: "Token claims Argo CD matches groups against." }),
@@ -589,25 +687,24 @@ const argocdSchema = z.strictObject({
 
 const gitopsSchema = z
     .strictObject({
-        owner: z
-            .string()
-            .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, "must be a GitHub user or organization name")
-            .optional()
-            .meta({ description: "GitHub owner of the GitOps repository.", example: "acme" }),
+        owner: githubOwner.optional().meta({ description: "GitHub owner of the GitOps repository.", example: "acme" }),
         name: z
             .string()
             .regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name")
             .optional()
             .meta({ description: "GitHub repository name.", example: "platform-gitops" }),
-        url: z
-            .string()
-            .regex(
-                /^(https:\/\/|ssh:\/\/|git@|file:\/\/|\/)\S+$/,
-                "must be a Git URL (https://, ssh://, git@host:path, file:// or an absolute path)",
-            )
+        url: withoutCredentials(
+            z
+                .string()
+                .regex(
+                    /^(https:\/\/|ssh:\/\/|git@|file:\/\/|\/)\S+$/,
+                    "must be a Git URL (https://, ssh://, git@host:path, file:// or an absolute path)",
+                ),
+        )
             .optional()
             .meta({
-                description: "Any Git URL instead of `owner`/`name`; no GitHub calls are made.",
+                description:
+                    "Any Git URL instead of `owner`/`name`; no GitHub calls are made. No credentials in it: they would be stored in clear text.",
                 example: "https://git.example.com/platform.git",
             }),
         branch: z
@@ -724,6 +821,33 @@ export const platformConfigShape = z.strictObject({
         .superRefine(checkArgoCdVersions)
         .prefault({})
         .meta({ description: "Argo CD settings, the same for every cluster.", example: { ha: true } }),
+    deployer: z
+        .strictObject({
+            egressCidrs: z
+                .array(ipv4Cidr)
+                .max(MAX_PUBLIC_ACCESS_CIDRS, `must list at most ${MAX_PUBLIC_ACCESS_CIDRS} CIDRs`)
+                .default([])
+                .meta({
+                    description:
+                        "Public ranges the deployer (CI's deploy runners, or your workstation) reaches the internet from, such as a GitHub larger-runner group's fixed IP range. Every EKS cluster with `endpointAccess: public` must list them in `endpointPublicAccessCidrs`.",
+                    example: ["198.51.100.0/28"],
+                }),
+            privateCidrs: z
+                .array(ipv4Cidr)
+                .max(MAX_PUBLIC_ACCESS_CIDRS, `must list at most ${MAX_PUBLIC_ACCESS_CIDRS} CIDRs`)
+                .default([])
+                .meta({
+                    description:
+                        "Private ranges the deployer has inside (or routed to) the `existingVpc` of an EKS cluster with `endpointAccess: private`; the cluster security group admits them on 443.",
+                    example: ["10.50.0.0/24"],
+                }),
+        })
+        .prefault({})
+        .meta({
+            description:
+                "Where `pulumi up`, verify, drift and teardown run from; config validation refuses a stack whose deployer has no path to an EKS cluster's API (docs/eks.md#reaching-the-api-endpoint).",
+            example: { egressCidrs: ["198.51.100.0/28"] },
+        }),
     gitops: gitopsSchema.meta({
         description: "The GitOps repository Argo CD follows.",
         example: { owner: "acme", name: "platform-gitops" },
@@ -764,6 +888,32 @@ function requireSecret(ctx: z.RefinementCtx, config: ParsedShape, key: SecretKey
     }
 }
 
+/**
+ * The ranges of a GKE cluster's network must not overlap: nodes (subnet), pods, Services and the control plane
+ * each need their own addresses. With an existing network only the control plane's range is this program's.
+ */
+function checkGkeRanges(
+    cluster: Extract<z.output<typeof clusterSchema>, { cloud: "gcp" }>,
+    index: number,
+    ctx: z.RefinementCtx,
+): void {
+    const keys = cluster.existingNetwork
+        ? (["masterCidr"] as const)
+        : (["subnetCidr", "podsCidr", "servicesCidr", "masterCidr"] as const);
+    const ranges = keys.map((key) => ({ key, cidr: parseCidr(cluster[key]) }));
+    ranges.forEach(({ key, cidr }, i) => {
+        const clash = ranges.slice(0, i).find((other) => cidr && other.cidr && overlaps(cidr, other.cidr));
+        if (clash) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, key],
+                input: cluster[key],
+                message: `overlaps ${clash.key} (${cluster[clash.key]}); nodes, pods, Services and the control plane each need their own range`,
+            });
+        }
+    });
+}
+
 function checkGkeCluster(
     cluster: Extract<z.output<typeof clusterSchema>, { cloud: "gcp" }>,
     index: number,
@@ -786,6 +936,7 @@ function checkGkeCluster(
                 "makes a zonal cluster, which prod never allows (one zone down takes the control plane); remove it",
         });
     }
+    checkGkeRanges(cluster, index, ctx);
     // GKE creates a pool's initial nodes in every zone, so a regional pool starts with a multiple of its zones.
     const zones = poolZoneCount(cluster.zone !== undefined);
     (cluster.nodePools ?? []).forEach((pool, p) => {
@@ -809,8 +960,82 @@ function checkGkeCluster(
     }
 }
 
-/** Namespaces no team may own: the platform's own and Kubernetes' system namespaces. */
-export const RESERVED_NAMESPACES = ["argocd", "default", "kube-system", "kube-public", "kube-node-lease"];
+/** EKS rules that span keys: a path from the deployer to the API, and the settings prod needs. */
+function checkEksCluster(
+    cluster: Extract<z.output<typeof clusterSchema>, { cloud: "aws" }>,
+    index: number,
+    config: ParsedShape,
+    ctx: z.RefinementCtx,
+): void {
+    const settings = {
+        endpointAccess: cluster.endpointAccess,
+        endpointPublicAccessCidrs: cluster.endpointPublicAccessCidrs,
+        existingVpc: cluster.existingVpc !== undefined,
+    };
+    apiReachabilityProblems(settings, config.deployer).forEach((problem) =>
+        ctx.addIssue({
+            code: "custom",
+            path: problem.stackKey ? problem.path : ["clusters", index, ...problem.path],
+            input: problem.stackKey ? config.deployer : cluster[problem.path[0] as keyof typeof cluster],
+            message: problem.stackKey ? `${problem.message} (cluster ${cluster.name})` : problem.message,
+        }),
+    );
+    const missing = unversionedAddons(cluster.kubernetesVersion, cluster.addonVersions);
+    if (missing.length > 0) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["clusters", index, "addonVersions"],
+            input: cluster.addonVersions,
+            message: `has no version of ${missing.join(", ")} for Kubernetes ${cluster.kubernetesVersion} and the program pins none for that version (it pins ${Object.keys(EKS_ADDON_DEFAULT_VERSIONS).join(", ")}); pin each (\`aws eks describe-addon-versions --kubernetes-version ${cluster.kubernetesVersion} --addon-name <name>\`)`,
+        });
+    }
+    if (config.environment === "prod" && cluster.deployerRoleArn === undefined) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["clusters", index, "deployerRoleArn"],
+            input: undefined,
+            message:
+                "is required in prod: the cluster-admin access entry must belong to the CI deploy role, not follow whoever ran `up` last; set it to that role's ARN",
+        });
+    }
+    if (cluster.availabilityZoneIds !== undefined) {
+        if (cluster.existingVpc !== undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, "availabilityZoneIds"],
+                input: cluster.availabilityZoneIds,
+                message: "applies only to a VPC this program creates; remove it or existingVpc",
+            });
+        } else if (cluster.availabilityZoneIds.length !== cluster.availabilityZoneCount) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, "availabilityZoneIds"],
+                input: cluster.availabilityZoneIds,
+                message: `lists ${cluster.availabilityZoneIds.length} zones but availabilityZoneCount is ${cluster.availabilityZoneCount}; list one zone ID per zone`,
+            });
+        }
+        const prefix = awsZoneIdPrefix(cluster.region);
+        cluster.availabilityZoneIds.forEach((zoneId, i) => {
+            // A value that is not a zone ID at all is already reported by its pattern.
+            if (/-az\d+$/.test(zoneId) && !zoneId.startsWith(`${prefix}-az`)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["clusters", index, "availabilityZoneIds", i],
+                    input: zoneId,
+                    message: `is not a zone of region ${cluster.region}, whose zone IDs look like ${prefix}-az1`,
+                });
+            }
+        });
+        if (new Set(cluster.availabilityZoneIds).size !== cluster.availabilityZoneIds.length) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, "availabilityZoneIds"],
+                input: cluster.availabilityZoneIds,
+                message: "lists a zone twice; each subnet pair needs its own zone",
+            });
+        }
+    }
+}
 
 /** Pulumi creates each team's namespaces, so each belongs to one team and none is a system namespace. */
 function checkTeamNamespaces(teams: ParsedShape["teams"], ctx: z.RefinementCtx): void {
@@ -823,11 +1048,11 @@ function checkTeamNamespaces(teams: ParsedShape["teams"], ctx: z.RefinementCtx):
         const explicit = team.namespaces !== undefined;
         (team.namespaces ?? [team.name]).forEach((namespace, i) => {
             const path = explicit ? ["teams", index, "namespaces", i] : ["teams", index, "name"];
-            const problem = RESERVED_NAMESPACES.includes(namespace)
-                ? `is a namespace the platform or Kubernetes owns (${RESERVED_NAMESPACES.join(", ")}); pick another`
-                : owner.has(namespace)
-                  ? `is already a namespace of team ${owner.get(namespace)}; a namespace belongs to one team`
-                  : undefined;
+            const problem =
+                reservedNamespaceProblem(namespace) ??
+                (owner.has(namespace)
+                    ? `is already a namespace of team ${owner.get(namespace)}; a namespace belongs to one team`
+                    : undefined);
             if (problem) ctx.addIssue({ code: "custom", path, input: namespace, message: problem });
             owner.set(namespace, owner.get(namespace) ?? team.name);
         });
@@ -839,22 +1064,21 @@ export const platformConfigSchema = platformConfigShape.superRefine((config, ctx
     config.clusters.forEach((cluster, index) => {
         if (cluster.cloud === "existing") return;
         if (config.environment === "prod") {
-            cluster.endpointPublicAccessCidrs.forEach((cidr, i) => {
-                if (cidr.endsWith("/0")) {
-                    ctx.addIssue({
-                        code: "custom",
-                        path: ["clusters", index, "endpointPublicAccessCidrs", i],
-                        input: cidr,
-                        message:
-                            "opens the API endpoint to the whole internet, which prod never allows; list your networks",
-                    });
-                }
-            });
+            // Elsewhere the same arithmetic flags them through eks-endpoint-restricted and gke-authorized-networks.
+            for (const { index: i, message } of allowListIssues(cluster.endpointPublicAccessCidrs)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["clusters", index, "endpointPublicAccessCidrs", ...(i === undefined ? [] : [i])],
+                    input: i === undefined ? cluster.endpointPublicAccessCidrs : cluster.endpointPublicAccessCidrs[i],
+                    message: `must list only your own networks, which prod always requires: ${message}`,
+                });
+            }
         }
         if (cluster.cloud === "gcp") {
             checkGkeCluster(cluster, index, config.environment, ctx);
             return;
         }
+        checkEksCluster(cluster, index, config, ctx);
         if (cluster.existingVpc && cluster.natGateways !== undefined) {
             ctx.addIssue({
                 code: "custom",

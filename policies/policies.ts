@@ -18,6 +18,7 @@ export const ALL_POLICIES: PlatformPolicy[] = [
     eks.eksNodeImdsV2,
     eks.eksNodesPrivateSubnets,
     eks.eksStandardSupport,
+    eks.eksDeletionProtection,
     kms.kmsKeyRotation,
     gke.gkePrivateNodes,
     gke.gkeAuthorizedNetworks,

@@ -136,6 +136,7 @@ const computedOutputs: Record<string, StateFn> = {
 const invokeResults: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
     "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
         names: ["a", "b", "c", "d", "e", "f"].map((z) => `mock-zone-${z}`),
+        zoneIds: [1, 2, 3, 4, 5, 6].map((n) => `mock1-az${n}`),
     }),
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({
         accountId: MOCK_AWS_ACCOUNT,
@@ -146,7 +147,6 @@ const invokeResults: Record<string, (inputs: Record<string, unknown>) => Record<
         arn: inputs.arn,
         issuerArn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:role/deployer`,
     }),
-    "aws:eks/getAddonVersion:getAddonVersion": (inputs) => ({ ...inputs, version: `v0.0.0-mock-${inputs.addonName}` }),
     "gcp:organizations/getProject:getProject": (inputs) => ({ ...inputs, number: MOCK_GCP_PROJECT_NUMBER }),
 };
 

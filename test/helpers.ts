@@ -40,11 +40,36 @@ export class Rendered {
     }
 }
 
+/** The fixed egress range of the test stacks' deploy runners (a documentation range, RFC 5737). */
+export const DEPLOYER_CIDR = "198.51.100.0/28";
+
+/** The `deployer` key of the test stacks: runners egress from {@link DEPLOYER_CIDR}. */
+export const TEST_DEPLOYER = { egressCidrs: [DEPLOYER_CIDR] };
+
+/** The CI deploy role of the test stacks' EKS clusters (`deployerRoleArn`). */
+export const TEST_DEPLOYER_ROLE = "arn:aws:iam::123456789012:role/platform-deployer";
+
+/**
+ * An EKS cluster entry valid in every environment: its public endpoint admits the test deployer, whose role
+ * owns the admin access entry. `extra` overrides any key.
+ */
+export function awsCluster(extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+        name: "dev-eks",
+        cloud: "aws",
+        region: "eu-west-1",
+        endpointPublicAccessCidrs: [DEPLOYER_CIDR],
+        deployerRoleArn: TEST_DEPLOYER_ROLE,
+        ...extra,
+    };
+}
+
 /** A small valid config (the `config:` map of a stack file), to be varied by tests. */
 export function baseConfig(): Record<string, unknown> {
     return {
         "gitops-platform:environment": "dev",
-        "gitops-platform:clusters": [{ name: "dev-eks", cloud: "aws", region: "eu-west-1" }],
+        "gitops-platform:clusters": [awsCluster()],
+        "gitops-platform:deployer": TEST_DEPLOYER,
         "gitops-platform:gitops": { owner: "acme", name: "platform-gitops" },
     };
 }

@@ -1,4 +1,5 @@
 import { ClusterConfig } from "../../config/schema";
+import { DeployerNetwork } from "./eks/apiAccess";
 import { EksCluster } from "./eks";
 import { ExistingCluster } from "./existingCluster";
 import { GkeCluster } from "./gke";
@@ -9,11 +10,18 @@ export { EksCluster } from "./eks";
 export { ExistingCluster } from "./existingCluster";
 export { GkeCluster } from "./gke";
 
-/** Builds the component for one configured cluster, by its cloud; the component is named after the cluster. */
-export function createCluster(cluster: ClusterConfig, context: StackContext): PlatformCluster {
+/**
+ * Builds the component for one configured cluster, by its cloud; the component is named after the cluster.
+ * `deployer` says where `pulumi up` runs from (EKS private endpoints admit its private ranges).
+ */
+export function createCluster(
+    cluster: ClusterConfig,
+    context: StackContext,
+    deployer: DeployerNetwork,
+): PlatformCluster {
     switch (cluster.cloud) {
         case "aws":
-            return new EksCluster(cluster.name, { cluster, context });
+            return new EksCluster(cluster.name, { cluster, context, deployer });
         case "gcp":
             return new GkeCluster(cluster.name, { cluster, context });
         case "existing":

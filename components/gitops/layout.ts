@@ -1,5 +1,6 @@
 import * as path from "path";
 import * as YAML from "yaml";
+import { PLATFORM_PROJECT } from "../../config/reserved";
 import { GitOpsConfig, TeamConfig } from "../../config/schema";
 import { ARGO_HELM_REPOSITORY } from "../argocd/argocd";
 import { ARGOCD_NAMESPACE } from "../argocd/values";
@@ -8,8 +9,8 @@ import { VALUES_REF_SOURCE, layeredValueFiles } from "./layering";
 
 /** The Kubernetes API of the cluster Argo CD runs in, as Argo CD names it. */
 export const IN_CLUSTER = "https://kubernetes.default.svc";
-/** The AppProject of the platform's own Applications. */
-export const PLATFORM_PROJECT = "platform";
+/** The AppProject of the platform's own Applications (the name is reserved in config/reserved.ts). */
+export { PLATFORM_PROJECT };
 /** Finalizer that makes deleting an Application delete what it deployed (so teardown removes load balancers). */
 export const CASCADE_FINALIZER = "resources-finalizer.argocd.argoproj.io";
 /** Folder of the root Application: the ApplicationSets every cluster of the environment runs. */

@@ -24,11 +24,36 @@ describe("eks-endpoint-restricted", () => {
             policy,
             TYPES.eksCluster,
             cluster({ endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24", "0.0.0.0/0"] }),
-            /public to 0\.0\.0\.0\/0/,
+            /0\.0\.0\.0\/0 is broader than a \/16 \(the whole internet\)/,
         ));
 
     it("fails an IPv6 endpoint open to ::/0", () =>
-        expectViolation(policy, TYPES.eksCluster, cluster({ publicAccessCidrs: ["::/0"] }), /public to ::\/0/));
+        expectViolation(
+            policy,
+            TYPES.eksCluster,
+            cluster({ publicAccessCidrs: ["::/0"] }),
+            /::\/0 is broader than a \/48/,
+        ));
+
+    const wide: [string, string[], RegExp][] = [
+        ["two halves", ["0.0.0.0/1", "128.0.0.0/1"], /together cover the whole IPv4 internet/],
+        ["four quarters", ["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/2"], /together cover/],
+        ["a /8", ["10.0.0.0/8"], /10\.0\.0\.0\/8 is broader than a \/16/],
+        ["a /1 written with host bits", ["128.1.2.3/1"], /broader than a \/16/],
+        ["a padded 0.0.0.0/0", [" 0.0.0.0/0 "], /the whole internet/],
+        ["an IPv6 /1 pair", ["::/1", "8000::/1"], /whole IPv6 internet/],
+        ["text that is not a CIDR", ["everyone"], /is not a CIDR/],
+    ];
+    for (const [what, cidrs, message] of wide) {
+        it(`fails ${what} (CIDR arithmetic, not string matching)`, () =>
+            expectViolation(policy, TYPES.eksCluster, cluster({ publicAccessCidrs: cidrs }), message));
+    }
+    it("passes several narrow networks", () =>
+        expectPass(
+            policy,
+            TYPES.eksCluster,
+            cluster({ publicAccessCidrs: ["203.0.113.0/24", "198.51.100.7/32", "100.64.0.0/16"] }),
+        ));
 
     it("fails a public endpoint without CIDRs, which AWS opens to everyone", () =>
         expectViolation(

@@ -1,5 +1,6 @@
 export * from "./accessEntriesOnly";
 export * from "./controlPlaneLogging";
+export * from "./deletionProtection";
 export * from "./endpointRestricted";
 export * from "./nodeImdsV2";
 export * from "./nodesPrivateSubnets";

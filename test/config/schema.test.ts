@@ -1,6 +1,9 @@
 import { strict as assert } from "assert";
 import { InvalidConfigError, ConfigProblem, parsePlatformConfig } from "../../config/load";
 import { DEFAULT_ARGOCD_CHART_VERSION, NOTIFICATION_TRIGGERS, defaultGkeNodePools } from "../../config/schema";
+import { unversionedAddons } from "../../components/cluster/eks/addonVersions";
+import { SUPPORTED_KUBERNETES_VERSIONS } from "../../config/kubernetesVersions";
+import { TEST_DEPLOYER, awsCluster } from "../helpers";
 
 type Config = Record<string, unknown>;
 
@@ -8,7 +11,8 @@ type Config = Record<string, unknown>;
 function valid(): Config {
     return {
         environment: "dev",
-        clusters: [{ name: "dev-eks", cloud: "aws", region: "eu-west-1" }],
+        clusters: [awsCluster({ name: "dev-eks", region: "eu-west-1" })],
+        deployer: TEST_DEPLOYER,
         gitops: { owner: "acme", name: "platform-gitops" },
     };
 }
@@ -43,7 +47,7 @@ function assertRejected(config: Config, key: string, ...fragments: string[]): vo
 }
 
 const withCluster = (cluster: Config): Config => ({ ...valid(), clusters: [cluster] });
-const aws = (extra: Config = {}): Config => ({ name: "dev-eks", cloud: "aws", region: "eu-west-1", ...extra });
+const aws = (extra: Config = {}): Config => awsCluster({ name: "dev-eks", region: "eu-west-1", ...extra });
 const gcp = (extra: Config = {}): Config => ({
     name: "prod-gke",
     cloud: "gcp",
@@ -198,6 +202,126 @@ describe("config schema", () => {
                     "unknown key",
                     "instanceTypes",
                 ));
+
+            describe("a path from the deployer to the API", () => {
+                const existingVpc = { vpcId: "vpc-0abc", privateSubnetIds: ["subnet-0a", "subnet-0b"] };
+                it("refuses the old default: a private endpoint in a VPC the same `up` creates", () =>
+                    assertRejected(
+                        withCluster(aws({ endpointAccess: "private", endpointPublicAccessCidrs: [] })),
+                        "clusters[0].endpointAccess",
+                        "this stack creates that VPC",
+                        "existingVpc",
+                    ));
+                it("refuses a public endpoint with no CIDRs, which EKS opens to everyone", () =>
+                    assertRejected(
+                        withCluster(aws({ endpointPublicAccessCidrs: [] })),
+                        "clusters[0].endpointPublicAccessCidrs",
+                        "0.0.0.0/0",
+                        "deployer.egressCidrs",
+                    ));
+                it("refuses a public endpoint that does not admit the deployer", () =>
+                    assertRejected(
+                        withCluster(aws({ endpointPublicAccessCidrs: ["203.0.113.0/24"] })),
+                        "clusters[0].endpointPublicAccessCidrs",
+                        "198.51.100.0/28",
+                        "add 198.51.100.0/28 here",
+                    ));
+                it("refuses an EKS stack that does not say where its deployer runs", () =>
+                    assertRejected(
+                        { ...withCluster(aws()), deployer: {} },
+                        "deployer.egressCidrs",
+                        "dev-eks",
+                        "docs/ci.md#runner-network",
+                    ));
+                it("refuses a private endpoint that admits no deployer", () =>
+                    assertRejected(
+                        withCluster(aws({ endpointAccess: "private", endpointPublicAccessCidrs: [], existingVpc })),
+                        "deployer.privateCidrs",
+                        "security group",
+                    ));
+                it("accepts a private endpoint in an existing VPC that admits the deployer", () => {
+                    const config = {
+                        ...withCluster(aws({ endpointAccess: "private", endpointPublicAccessCidrs: [], existingVpc })),
+                        deployer: { privateCidrs: ["10.50.0.0/24"] },
+                    };
+                    assert.equal(parse(config).clusters[0].cloud, "aws");
+                });
+                it("needs no deployer for GKE or existing clusters, reached through IAM or a kubeconfig", () =>
+                    assert.ok(parse({ ...withCluster(gcp()), deployer: {} })));
+                it("bounds the public list to the EKS quota", () =>
+                    assertRejected(
+                        withCluster(
+                            aws({
+                                endpointPublicAccessCidrs: Array.from({ length: 41 }, (_, i) => `198.51.${i}.0/28`),
+                            }),
+                        ),
+                        "clusters[0].endpointPublicAccessCidrs",
+                        "at most 40",
+                    ));
+            });
+
+            describe("in prod", () => {
+                const prod = (cluster: Config) => ({ ...withCluster(cluster), environment: "prod" });
+                it("needs the deployer role, so the admin entry does not follow whoever ran `up` last", () =>
+                    assertRejected(
+                        prod(aws({ deployerRoleArn: undefined })),
+                        "clusters[0].deployerRoleArn",
+                        "required in prod",
+                    ));
+                it("accepts a configured deployer role", () => assert.ok(parse(prod(aws()))));
+            });
+
+            describe("availability zones", () => {
+                it("accepts zone IDs of the cluster's region, one per zone", () =>
+                    assert.ok(
+                        parse(
+                            withCluster(
+                                aws({ availabilityZoneCount: 2, availabilityZoneIds: ["euw1-az1", "euw1-az2"] }),
+                            ),
+                        ),
+                    ));
+                it("refuses zone IDs of another region", () =>
+                    assertRejected(
+                        withCluster(aws({ availabilityZoneCount: 2, availabilityZoneIds: ["euw1-az1", "use1-az2"] })),
+                        "clusters[0].availabilityZoneIds[1]",
+                        "euw1-az1",
+                    ));
+                it("refuses zone names, which differ per account", () =>
+                    assertRejected(
+                        withCluster(
+                            aws({ availabilityZoneCount: 2, availabilityZoneIds: ["eu-west-1a", "eu-west-1b"] }),
+                        ),
+                        "clusters[0].availabilityZoneIds[0]",
+                        "zone ID",
+                    ));
+                it("refuses a count that differs from availabilityZoneCount", () =>
+                    assertRejected(
+                        withCluster(aws({ availabilityZoneIds: ["euw1-az1", "euw1-az2"] })),
+                        "clusters[0].availabilityZoneIds",
+                        "availabilityZoneCount is 3",
+                    ));
+                it("refuses a zone listed twice", () =>
+                    assertRejected(
+                        withCluster(aws({ availabilityZoneCount: 2, availabilityZoneIds: ["euw1-az1", "euw1-az1"] })),
+                        "clusters[0].availabilityZoneIds",
+                        "twice",
+                    ));
+            });
+
+            describe("add-on versions", () => {
+                it("pins every add-on for every supported Kubernetes version", () => {
+                    for (const version of SUPPORTED_KUBERNETES_VERSIONS)
+                        assert.deepEqual(unversionedAddons(version, {}), [], version);
+                });
+                it("would refuse a version with no pins unless config pins each add-on", () => {
+                    assert.deepEqual(unversionedAddons("1.99", { "vpc-cni": "v1.0.0-eksbuild.1" }), [
+                        "kube-proxy",
+                        "eks-pod-identity-agent",
+                        "coredns",
+                        "aws-ebs-csi-driver",
+                    ]);
+                });
+            });
         });
 
         describe("gcp", () => {

@@ -6,7 +6,7 @@ import { PROJECT_NAME } from "../../config/load";
 import { readStackFile } from "../../config/stackFile";
 import { RenderResult, RenderedResource, renderProgram } from "../../render/engine";
 import { PolicyReport, checkPolicies, countByLevel, formatReport } from "../../render/policyCheck";
-import { ROOT, baseConfig, renderConfig, runScript } from "../helpers";
+import { ROOT, TEST_DEPLOYER_ROLE, awsCluster, baseConfig, renderConfig, runScript } from "../helpers";
 
 const INSECURE = path.join(ROOT, "test", "fixtures", "Pulumi.insecure.yaml");
 
@@ -51,6 +51,7 @@ describe("offline policy check (npm run policy)", () => {
         const report = await checkStackFile("prod", INSECURE);
         assert.deepStrictEqual(policyNames(report), [
             "argocd-high-availability",
+            "eks-deletion-protection",
             "eks-endpoint-restricted",
             "gke-authorized-networks",
             "gke-deletion-protection",
@@ -74,7 +75,7 @@ describe("offline policy check (npm run policy)", () => {
             {
                 ...baseConfig(),
                 "gitops-platform:environment": "prod",
-                "gitops-platform:clusters": [{ name: "prod-eks", cloud: "aws", region: "eu-west-1" }],
+                "gitops-platform:clusters": [awsCluster({ name: "prod-eks", region: "eu-west-1" })],
                 "gitops-platform:argocd": { ha: false },
                 "gitops-platform:gitops": { owner: "acme", name: "platform-gitops", seed: true },
             },
@@ -158,7 +159,7 @@ describe("offline policy check (npm run policy)", () => {
             assert.match(stdout, /^policy check of stack prod: \d+ mandatory, 0 advisory/m);
             assert.match(
                 stdout,
-                /\nopen-eks\n {2}aws:eks\/cluster:Cluster open-eks-eks\n {4}\[mandatory, critical\] eks-endpoint-restricted: .*\n {6}- The endpoint is public to 0\.0\.0\.0\/0\.\n {6}fix: /,
+                /\nopen-eks\n {2}aws:eks\/cluster:Cluster open-eks-eks\n {4}\[mandatory, critical\] eks-endpoint-restricted: .*\n {6}- The endpoint is public to more than your networks: 0\.0\.0\.0\/0 is broader than a \/16 \(the whole internet\)\.\n {6}fix: /,
             );
         });
 
@@ -166,8 +167,15 @@ describe("offline policy check (npm run policy)", () => {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-prod-"));
             const file = path.join(dir, "Pulumi.live.yaml");
             const insecure = fs.readFileSync(INSECURE, "utf8").replace("environment: dev", "environment: prod");
-            // A production config the schema accepts: a private endpoint, but Argo CD without HA.
-            fs.writeFileSync(file, insecure.replace(/\s+endpointPublicAccessCidrs: \[0\.0\.0\.0\/0\]/g, ""));
+            // A production config the schema accepts: endpoints restricted to the deployer, the deployer's role
+            // owning the access entry, but Argo CD without HA.
+            const restricted = insecure
+                .replace(
+                    /endpointPublicAccessCidrs: \[0\.0\.0\.0\/0\]/g,
+                    "endpointPublicAccessCidrs: [198.51.100.0/28]",
+                )
+                .replace("cloud: aws", `cloud: aws\n      deployerRoleArn: ${TEST_DEPLOYER_ROLE}`);
+            fs.writeFileSync(file, restricted);
             const { code, stdout } = policy("--stack", "live", "--config", file);
             assert.strictEqual(code, 1, stdout);
             assert.match(stdout, /\[mandatory, medium\] argocd-high-availability/);
@@ -184,6 +192,7 @@ describe("offline policy check (npm run policy)", () => {
             const file = path.join(dir, "config.json");
             const tripped = [
                 "argocd-high-availability",
+                "eks-deletion-protection",
                 "eks-endpoint-restricted",
                 "gke-authorized-networks",
                 "gke-deletion-protection",

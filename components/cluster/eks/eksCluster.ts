@@ -2,8 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { eksVersionToDeploy } from "../../../config/kubernetesVersions";
+import { ClusterConfig } from "../../../config/schema";
 import { compareKubernetesMinors } from "../../../policies/lib/kubernetesReleases";
-import { ClusterConfig, EKS_ADDONS } from "../../../config/schema";
+import { EKS_ADDONS, EksAddonName, eksAddonVersion } from "./addonVersions";
+import { DeployerNetwork, eksEndpointConfig, privateEndpointSources } from "./apiAccess";
 import {
     ClusterMetadata,
     ClusterSummary,
@@ -47,6 +49,8 @@ export interface EksClusterArgs {
     cluster: Extract<ClusterConfig, { cloud: "aws" }>;
     /** Stack-wide facts for tags and environment defaults. */
     context: StackContext;
+    /** Where the deployer runs from (`deployer`): the private endpoint admits its private ranges. */
+    deployer: DeployerNetwork;
 }
 
 /**
@@ -71,7 +75,7 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gitops-platform:cluster:EksCluster", name, {}, opts);
-        const { cluster, context } = args;
+        const { cluster, context, deployer } = args;
         const production = context.environment === "prod";
         const partition = partitionOf(cluster.region);
         this.clusterName = cluster.name;
@@ -91,7 +95,12 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
                       clusterName: cluster.name,
                       vpcCidr: cluster.vpcCidr,
                       zoneCount: cluster.availabilityZoneCount,
-                      zoneNames: aws.getAvailabilityZonesOutput({ state: "available" }, invoke).names,
+                      zoneIds: cluster.availabilityZoneIds
+                          ? { ids: pulumi.output(cluster.availabilityZoneIds), pinned: true }
+                          : {
+                                ids: aws.getAvailabilityZonesOutput({ state: "available" }, invoke).zoneIds,
+                                pinned: false,
+                            },
                       natGateways: cluster.natGateways ?? (production ? "perZone" : "single"),
                   },
                   child,
@@ -129,7 +138,11 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
             child,
         );
 
-        const publicCidrs = cluster.endpointPublicAccessCidrs;
+        const endpointSettings = {
+            endpointAccess: cluster.endpointAccess,
+            endpointPublicAccessCidrs: cluster.endpointPublicAccessCidrs,
+            existingVpc: cluster.existingVpc !== undefined,
+        };
         // Config is a minimum: with upgradePolicy STANDARD, EKS upgrades a cluster at the end of standard
         // support, and pinning the configured version after that would ask for a downgrade on every `up`.
         const kubernetesVersion = liveEksVersion(cluster.name, invoke).apply((live) => {
@@ -148,18 +161,14 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
                 name: cluster.name,
                 version: kubernetesVersion,
                 roleArn: clusterRole.arn,
-                vpcConfig: {
-                    subnetIds: network.privateSubnetIds,
-                    endpointPrivateAccess: true,
-                    endpointPublicAccess: publicCidrs.length > 0,
-                    publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined,
-                },
+                vpcConfig: { subnetIds: network.privateSubnetIds, ...eksEndpointConfig(endpointSettings) },
                 encryptionConfig: { provider: { keyArn: secretsKey.arn }, resources: ["secrets"] },
                 enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
                 accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
                 upgradePolicy: { supportType: "STANDARD" },
                 // The add-ons below are managed explicitly, with versions and settings of our choosing.
                 bootstrapSelfManagedAddons: false,
+                deletionProtection: cluster.deletionProtection ?? production,
             },
             { ...child, dependsOn: [controlPlaneLogs, clusterRolePolicy] },
         );
@@ -174,9 +183,28 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
             child,
         );
 
-        // Access entries: the identity running Pulumi (so it can install Argo CD) and the configured admins.
+        // A deployer in a network routed to the VPC reaches the private endpoint through the cluster security group.
+        privateEndpointSources(endpointSettings, deployer).forEach(
+            (cidr, index) =>
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-deployer-api-${index}`,
+                    {
+                        securityGroupId: this.eksCluster.vpcConfig.clusterSecurityGroupId,
+                        cidrIpv4: cidr,
+                        ipProtocol: "tcp",
+                        fromPort: 443,
+                        toPort: 443,
+                        description: "Deployer to the Kubernetes API (private endpoint)",
+                    },
+                    child,
+                ),
+        );
+
+        // Access entries: the deployer (so it can install Argo CD) and the configured admins. The deployer is the
+        // configured role, else the role behind this session (which would follow whoever ran `up` last).
         const caller = aws.getCallerIdentityOutput({}, invoke);
-        const deployerRoleArn = aws.iam.getSessionContextOutput({ arn: caller.arn }, invoke).issuerArn;
+        const deployerRoleArn =
+            cluster.deployerRoleArn ?? aws.iam.getSessionContextOutput({ arn: caller.arn }, invoke).issuerArn;
         const clusterAdmin = (id: string, principalArn: pulumi.Input<string>) => {
             const entry = new aws.eks.AccessEntry(
                 `${name}-access-${id}`,
@@ -225,16 +253,16 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
             { role: ebsCsiRole.name, policyArn: managedPolicyArn(partition, "service-role/AmazonEBSCSIDriverPolicy") },
             child,
         );
-        const addon = (addonName: (typeof EKS_ADDONS)[number], dependsOn: pulumi.Resource[]) =>
+        const addon = (addonName: EksAddonName, dependsOn: pulumi.Resource[]) =>
             new aws.eks.Addon(
                 `${name}-${addonName}`,
                 {
                     clusterName: eksName,
                     addonName,
-                    addonVersion:
-                        cluster.addonVersions[addonName] ??
-                        aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion: this.eksCluster.version }, invoke)
-                            .version,
+                    // Pinned for the version the control plane runs (config, or newer when EKS upgraded it).
+                    addonVersion: this.eksCluster.version.apply((version) =>
+                        eksAddonVersion(addonName, version, cluster.addonVersions),
+                    ),
                     configurationValues:
                         addonName === "vpc-cni" ? JSON.stringify({ enableNetworkPolicy: "true" }) : undefined,
                     podIdentityAssociations:

@@ -25,8 +25,12 @@ export interface VpcArgs {
     clusterName: string;
     vpcCidr: string;
     zoneCount: number;
-    /** Availability zone names of the region, in order; the first `zoneCount` are used. */
-    zoneNames: pulumi.Output<string[]>;
+    /**
+     * Availability zone IDs, in order; the first `zoneCount` are used. Zones looked up at run time (`pinned`
+     * false) are kept in state after creation: the list shifts when a zone's state changes, and following it
+     * would replace subnets (and every node in them).
+     */
+    zoneIds: { ids: pulumi.Output<string[]>; pinned: boolean };
     natGateways: "single" | "perZone";
 }
 
@@ -51,18 +55,21 @@ export function createVpc(name: string, args: VpcArgs, opts: pulumi.CustomResour
         opts,
     );
 
-    const zone = (index: number) => args.zoneNames.apply((names) => names[index]);
+    const zone = (index: number) => args.zoneIds.ids.apply((ids) => ids[index]);
+    const subnetOpts: pulumi.CustomResourceOptions = args.zoneIds.pinned
+        ? opts
+        : { ...opts, ignoreChanges: ["availabilityZoneId"] };
     const publicSubnets = layout.public.map((cidrBlock, index) => {
         const subnet = new aws.ec2.Subnet(
             `${name}-public-${index}`,
             {
                 vpcId: vpc.id,
                 cidrBlock,
-                availabilityZone: zone(index),
+                availabilityZoneId: zone(index),
                 mapPublicIpOnLaunch: false,
                 tags: { ...label(`public-${index}`), ...subnetDiscoveryTags("public", args.clusterName) },
             },
-            opts,
+            subnetOpts,
         );
         new aws.ec2.RouteTableAssociation(
             `${name}-public-${index}-routes`,
@@ -93,10 +100,10 @@ export function createVpc(name: string, args: VpcArgs, opts: pulumi.CustomResour
             {
                 vpcId: vpc.id,
                 cidrBlock,
-                availabilityZone: zone(index),
+                availabilityZoneId: zone(index),
                 tags: { ...label(`private-${index}`), ...subnetDiscoveryTags("private", args.clusterName) },
             },
-            opts,
+            subnetOpts,
         );
         const routes = new aws.ec2.RouteTable(
             `${name}-private-${index}-routes`,

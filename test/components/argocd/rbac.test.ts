@@ -1,51 +1,34 @@
 import { strict as assert } from "assert";
-import * as fs from "fs";
-import { Enforcer, StringAdapter, newEnforcer, newModelFromString } from "casbin";
-import { rbacValues } from "../../../components/argocd/rbac";
+import { groupBinding, rbacValues } from "../../../components/argocd/rbac";
+import { casbinNameProblem } from "../../../config/rbacNames";
 import { ArgoCdConfig, TeamConfig } from "../../../config/schema";
 import { describeWithReference } from "../../reference";
-
-/** Argo CD's `glob` match mode: `*` matches any run of characters. */
-function globMatch(value: string, pattern: string): boolean {
-    const source = pattern
-        .split("*")
-        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-        .join(".*");
-    return new RegExp(`^${source}$`).test(value);
-}
+import { HOSTILE_GROUP_NAMES } from "../../fixtures/hostile";
+import { PolicyLoadError, argoCdEnforcer, loadArgoCdPolicy, readGoCsvRecord } from "./argocdPolicy";
 
 const teams: TeamConfig[] = [
     { name: "payments", groups: ["acme:payments"] },
     { name: "storefront", groups: ["acme:storefront"], namespaces: ["storefront"] },
 ];
 
+/** What a writer that pastes names unescaped would produce: the bug this file guards against. */
+const naiveBinding = (group: string, role: string) => `g, ${group}, ${role}`;
+
 describeWithReference(
     "Argo CD RBAC, enforced with Argo CD's own Casbin model",
     ["argo-cd-v3.4.4/rbac/model.conf", "argo-cd-v3.4.4/rbac/builtin-policy.csv"],
     ([modelFile, builtinFile]) => {
-        /**
-         * Decides like Argo CD's claims enforcer: a request is allowed when the user's subject or any of their
-         * groups is allowed, or, failing that, the default role is.
-         */
-        async function rbacFor(rbac: Partial<ArgoCdConfig["rbac"]>) {
+        async function rbacFor(rbac: Partial<ArgoCdConfig["rbac"]>, withTeams: readonly TeamConfig[] = teams) {
             const settings = rbacValues(
                 { defaultRole: "role:readonly", adminGroups: [], readonlyGroups: [], scopes: ["groups"], ...rbac },
-                teams,
+                withTeams,
             );
-            const policy = `${fs.readFileSync(builtinFile, "utf8")}\n${settings["policy.csv"]}`;
-            const enforcer: Enforcer = await newEnforcer(
-                newModelFromString(fs.readFileSync(modelFile, "utf8")),
-                new StringAdapter(policy),
-            );
-            await enforcer.addFunction("globOrRegexMatch", globMatch);
-            return async (groups: string[], resource: string, action: string, object: string): Promise<boolean> => {
-                for (const subject of ["user@example.com", ...groups]) {
-                    if (await enforcer.enforce(subject, resource, action, object)) return true;
-                }
-                const fallback = settings["policy.default"];
-                return fallback !== "" && enforcer.enforce(fallback, resource, action, object);
-            };
+            return argoCdEnforcer(modelFile, builtinFile, settings);
         }
+
+        /** Decisions under a policy text written by hand (the naive writer's output). */
+        const decideRaw = (csv: string, defaultRole = "role:readonly") =>
+            argoCdEnforcer(modelFile, builtinFile, { "policy.csv": csv, "policy.default": defaultRole });
 
         it("lets platform admins get, sync and delete in every project", async () => {
             const allowed = await rbacFor({ adminGroups: ["acme:platform"] });
@@ -123,8 +106,120 @@ describeWithReference(
             assert.equal(await allowed(["acme:auditors"], "applications", "sync", "platform/root"), false);
             assert.equal(await allowed(["acme:auditors"], "exec", "create", "platform/root"), false);
         });
+
+        describe("hostile group names", () => {
+            it("would widen access or break the policy if written unescaped (the guarded bug)", async () => {
+                // A newline adds a rule: every signed-in user may then delete any application.
+                const injected = await decideRaw(
+                    naiveBinding(
+                        "acme:x, role:admin\np, role:readonly, applications, delete, */*, allow\ng, acme:y",
+                        "role:admin",
+                    ),
+                );
+                assert.equal(await injected([], "applications", "delete", "platform/root"), true);
+                // role:readonly as a group: the default role inherits admin.
+                const asRole = await decideRaw(naiveBinding("role:readonly", "role:admin"));
+                assert.equal(await asRole([], "clusters", "delete", "https://kubernetes.default.svc"), true);
+                // A comma makes a rule of the wrong size, which Argo CD cannot load.
+                await assert.rejects(decideRaw(naiveBinding("acme:x, y", "role:admin")), PolicyLoadError);
+                // A quote breaks the CSV record, which Argo CD cannot load either.
+                await assert.rejects(decideRaw(naiveBinding('acme:"x"', "role:admin")), PolicyLoadError);
+            });
+
+            for (const name of HOSTILE_GROUP_NAMES) {
+                it(`refuses ${JSON.stringify(name).slice(0, 60)} before it reaches policy.csv`, () => {
+                    assert.ok(casbinNameProblem(name), "the schema's rule refuses it");
+                    for (const role of ["role:admin", "role:readonly", "role:team-payments"]) {
+                        assert.throws(() => groupBinding(name, role), /cannot be bound/);
+                    }
+                    const rbac = { defaultRole: "role:readonly" as const, readonlyGroups: [], scopes: ["groups"] };
+                    assert.throws(() => rbacValues({ ...rbac, adminGroups: [name] }, []), /cannot be bound/);
+                    assert.throws(
+                        () => rbacValues({ ...rbac, adminGroups: [] }, [{ name: "payments", groups: [name] }]),
+                        /cannot be bound/,
+                    );
+                });
+            }
+
+            /** Unusual names the schema accepts: each must become exactly one rule naming exactly it. */
+            const oddButValid = [
+                "Platform Admins",
+                "acme:platform-team",
+                "/acme/platform",
+                "platform@acme.example.com",
+                "équipe-plateforme",
+                "it's-us",
+                "acme:role:admin",
+                "roles:admin",
+                "a=b+c",
+                "6d2b1c44-7a1e-4f3a-9d8e-2b5c3a1f0e9d",
+            ];
+            for (const name of oddButValid) {
+                it(`writes ${JSON.stringify(name)} so Argo CD reads exactly one binding of it`, async () => {
+                    assert.equal(casbinNameProblem(name), undefined);
+                    const settings = rbacValues(
+                        { defaultRole: "", adminGroups: [name], readonlyGroups: [], scopes: ["groups"] },
+                        [{ name: "payments", groups: [name] }],
+                    );
+                    const bindings = loadArgoCdPolicy(settings["policy.csv"]).filter((r) => r.ptype === "g");
+                    assert.deepEqual(bindings, [
+                        { ptype: "g", rule: [name, "role:admin"] },
+                        { ptype: "g", rule: [name, "role:team-payments"] },
+                    ]);
+                    const allowed = await rbacFor({ adminGroups: [name] }, []);
+                    assert.equal(await allowed([name], "applications", "delete", "platform/root"), true);
+                    assert.equal(await allowed([], "applications", "delete", "platform/root"), false);
+                    assert.equal(await allowed(["other"], "clusters", "update", "*"), false);
+                });
+            }
+
+            it("keeps unknown users at the default role whatever admin and team groups are called", async () => {
+                const groups = ["Platform Admins", "acme:role:admin", "it's-us"];
+                for (const defaultRole of ["role:readonly", ""] as const) {
+                    const allowed = await rbacFor(
+                        { defaultRole, adminGroups: groups, readonlyGroups: ["acme:auditors"] },
+                        [{ name: "payments", groups }],
+                    );
+                    for (const [resource, action, object] of [
+                        ["applications", "sync", "payments/api"],
+                        ["applications", "delete", "platform/root"],
+                        ["clusters", "delete", "https://kubernetes.default.svc"],
+                        ["projects", "update", "payments"],
+                        ["exec", "create", "payments/api"],
+                    ]) {
+                        assert.equal(await allowed([], resource, action, object), false, `${defaultRole} ${action}`);
+                        assert.equal(
+                            await allowed(["acme:auditors"], resource, action, object),
+                            false,
+                            `auditor ${action}`,
+                        );
+                    }
+                    assert.equal(await allowed([], "applications", "get", "payments/api"), defaultRole !== "");
+                }
+            });
+        });
     },
 );
+
+describe("Argo CD's policy.csv reader (offline model of Go encoding/csv with TrimLeadingSpace)", () => {
+    it("reads quoted fields, doubled quotes and trims leading space only", () => {
+        assert.deepEqual(readGoCsvRecord('g,  "a, b" , c'.replace(" , c", ", c")), ["g", "a, b", "c"]);
+        assert.deepEqual(readGoCsvRecord('g, "say ""hi""", r'), ["g", 'say "hi"', "r"]);
+        assert.deepEqual(readGoCsvRecord("g, a b , r"), ["g", "a b ", "r"]);
+    });
+    it("refuses bare and unbalanced quotes like Go's strict reader", () => {
+        assert.throws(() => readGoCsvRecord('g, a"b, r'), PolicyLoadError);
+        assert.throws(() => readGoCsvRecord('g, "ab, r'), PolicyLoadError);
+        assert.throws(() => readGoCsvRecord('g, "a"b, r'), PolicyLoadError);
+    });
+    it("skips comments and blank lines, and refuses a rule of the wrong size", () => {
+        assert.deepEqual(loadArgoCdPolicy("# c\n\n  g, a, role:admin  \n"), [
+            { ptype: "g", rule: ["a", "role:admin"] },
+        ]);
+        assert.throws(() => loadArgoCdPolicy("g, a, b, role:admin"), PolicyLoadError);
+        assert.throws(() => loadArgoCdPolicy("x, a, b"), PolicyLoadError);
+    });
+});
 
 describe("Argo CD RBAC settings", () => {
     it("write a role per team scoped to its project, bound to its groups", () => {

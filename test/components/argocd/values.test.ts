@@ -3,6 +3,7 @@ import * as YAML from "yaml";
 import { argocdHelmValues, processorSizing } from "../../../components/argocd/values";
 import { applicationHealthLua, applicationSetHealthLua } from "../../../components/argocd/health";
 import { ArgoCdConfig, TeamConfig, platformConfigSchema } from "../../../config/schema";
+import { TEST_DEPLOYER, awsCluster } from "../../helpers";
 
 type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -13,7 +14,8 @@ function argocdConfig(
 ): { argocd: ArgoCdConfig; teams: TeamConfig[] } {
     const parsed = platformConfigSchema.parse({
         environment: "prod",
-        clusters: [{ name: "prod-eks", cloud: "aws", region: "eu-west-1" }],
+        clusters: [awsCluster({ name: "prod-eks", region: "eu-west-1" })],
+        deployer: TEST_DEPLOYER,
         gitops: { owner: "acme", name: "gitops" },
         teams: [{ name: "payments", groups: ["acme:payments"] }],
         argocd,

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { Rendered, baseConfig, renderConfig } from "../../helpers";
+import { Rendered, awsCluster, baseConfig, renderConfig } from "../../helpers";
 
 describe("cluster components", () => {
     let rendered: Rendered;
@@ -8,8 +8,8 @@ describe("cluster components", () => {
             ...baseConfig(),
             "gitops-platform:environment": "staging",
             "gitops-platform:clusters": [
-                { name: "eu-eks", cloud: "aws", region: "eu-west-1" },
-                { name: "us-eks", cloud: "aws", region: "us-east-2" },
+                awsCluster({ name: "eu-eks", region: "eu-west-1" }),
+                awsCluster({ name: "us-eks", region: "us-east-2" }),
                 { name: "eu-gke", cloud: "gcp", project: "acme-platform", region: "europe-west1" },
                 {
                     name: "lab",

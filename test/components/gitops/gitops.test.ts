@@ -7,7 +7,7 @@ import { bootstrapManifests, repoPath, SYNC_OPTIONS } from "../../../components/
 import { mergeValues } from "../../../components/gitops/layering";
 import { REDACTED } from "../../../render/engine";
 import { toManifest } from "../../../render/files";
-import { Rendered, baseConfig, renderConfig, renderStack } from "../../helpers";
+import { Rendered, awsCluster, baseConfig, renderConfig, renderStack } from "../../helpers";
 import { describeWithReference } from "../../reference";
 
 type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -15,7 +15,7 @@ type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-
 const prodLike = (gitops: Inputs = {}) => ({
     ...baseConfig(),
     "gitops-platform:environment": "prod",
-    "gitops-platform:clusters": [{ name: "prod-eks", cloud: "aws", region: "eu-west-1" }],
+    "gitops-platform:clusters": [awsCluster({ name: "prod-eks", region: "eu-west-1" })],
     "gitops-platform:teams": [
         { name: "payments", groups: ["acme:payments"] },
         { name: "web", namespaces: ["web", "web-jobs"] },

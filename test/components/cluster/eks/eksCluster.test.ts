@@ -1,9 +1,10 @@
 import { strict as assert } from "assert";
 import { REDACTED } from "../../../../render/engine";
-import { Rendered, baseConfig, renderConfig } from "../../../helpers";
+import { EKS_ADDON_DEFAULT_VERSIONS } from "../../../../components/cluster/eks/addonVersions";
+import { DEPLOYER_CIDR, Rendered, TEST_DEPLOYER_ROLE, awsCluster, baseConfig, renderConfig } from "../../../helpers";
 
 type Inputs = Record<string, unknown>;
-const cluster = (extra: Inputs = {}) => ({ name: "dev-eks", cloud: "aws", region: "eu-west-1", ...extra });
+const cluster = (extra: Inputs = {}) => awsCluster({ name: "dev-eks", region: "eu-west-1", ...extra });
 
 async function renderEks(clusterExtra: Inputs = {}, environment = "dev"): Promise<Rendered> {
     return renderConfig({
@@ -24,11 +25,14 @@ describe("EksCluster", () => {
                 accessConfig: Inputs;
             };
 
-        it("keeps the API endpoint private", () => {
+        it("opens the public endpoint only to the listed CIDRs, which admit the deployer; private endpoint on", () => {
             assert.equal(eks().vpcConfig.endpointPrivateAccess, true);
-            assert.equal(eks().vpcConfig.endpointPublicAccess, false);
-            assert.equal(eks().vpcConfig.publicAccessCidrs, undefined);
+            assert.equal(eks().vpcConfig.endpointPublicAccess, true);
+            assert.deepEqual(eks().vpcConfig.publicAccessCidrs, [DEPLOYER_CIDR]);
+            assert.equal(r.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").length, 0);
         });
+
+        it("leaves deletion protection off outside prod", () => assert.equal(eks().deletionProtection, false));
 
         it("encrypts secrets with a customer-managed KMS key that rotates", () => {
             const key = r.named("dev-eks-secrets");
@@ -57,11 +61,8 @@ describe("EksCluster", () => {
             assert.equal(eks().version, "1.35");
         });
 
-        it("gives the identity running Pulumi an admin access entry", () => {
-            assert.equal(
-                r.named("dev-eks-access-deployer").inputs.principalArn,
-                "arn:aws:iam::123456789012:role/deployer",
-            );
+        it("gives the configured deployer role an admin access entry", () => {
+            assert.equal(r.named("dev-eks-access-deployer").inputs.principalArn, TEST_DEPLOYER_ROLE);
             const admin = r.named("dev-eks-admin-deployer");
             assert.equal(admin.inputs.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
             assert.deepEqual(admin.inputs.accessScope, { type: "cluster" });
@@ -73,16 +74,19 @@ describe("EksCluster", () => {
             assert.equal(r.named("dev-eks-vpc").inputs.cidrBlock, "10.0.0.0/16");
             const subnets = r.ofType("aws:ec2/subnet:Subnet");
             assert.deepEqual(
-                subnets.map((s) => [s.name, s.inputs.cidrBlock, s.inputs.availabilityZone]),
+                subnets.map((s) => [s.name, s.inputs.cidrBlock, s.inputs.availabilityZoneId]),
                 [
-                    ["dev-eks-public-0", "10.0.192.0/22", "mock-zone-a"],
-                    ["dev-eks-public-1", "10.0.196.0/22", "mock-zone-b"],
-                    ["dev-eks-public-2", "10.0.200.0/22", "mock-zone-c"],
-                    ["dev-eks-private-0", "10.0.0.0/19", "mock-zone-a"],
-                    ["dev-eks-private-1", "10.0.32.0/19", "mock-zone-b"],
-                    ["dev-eks-private-2", "10.0.64.0/19", "mock-zone-c"],
+                    ["dev-eks-public-0", "10.0.192.0/22", "mock1-az1"],
+                    ["dev-eks-public-1", "10.0.196.0/22", "mock1-az2"],
+                    ["dev-eks-public-2", "10.0.200.0/22", "mock1-az3"],
+                    ["dev-eks-private-0", "10.0.0.0/19", "mock1-az1"],
+                    ["dev-eks-private-1", "10.0.32.0/19", "mock1-az2"],
+                    ["dev-eks-private-2", "10.0.64.0/19", "mock1-az3"],
                 ],
             );
+            // Zones looked up at creation stay in state: a shifted lookup must not replace subnets.
+            for (const subnet of subnets)
+                assert.deepEqual(r.result.options[subnet.name]?.ignoreChanges, ["availabilityZoneId"]);
             assert.equal(r.ofType("aws:ec2/natGateway:NatGateway").length, 1);
             for (let i = 0; i < 3; i++) {
                 const routes = r.named(`dev-eks-private-${i}-routes`).inputs.routes as Inputs[];
@@ -152,11 +156,9 @@ describe("EksCluster", () => {
                 assert.ok(nodeDeps.includes(`dev-eks-${addon}`));
             for (const addon of ["coredns", "aws-ebs-csi-driver"])
                 assert.deepEqual(r.named(`dev-eks-${addon}`).dependsOn, ["dev-eks-system"]);
-            assert.equal(
-                r.named("dev-eks-coredns").inputs.addonVersion,
-                "v0.0.0-mock-coredns",
-                "resolved for the cluster version",
-            );
+            // Pinned per Kubernetes minor, never AWS's floating default.
+            for (const [addon, version] of Object.entries(EKS_ADDON_DEFAULT_VERSIONS[eks().version as string]))
+                assert.equal(r.named(`dev-eks-${addon}`).inputs.addonVersion, version, addon);
             assert.deepEqual(r.named("dev-eks-aws-ebs-csi-driver").inputs.podIdentityAssociations, [
                 {
                     roleArn: "arn:aws:iam::123456789012:role/dev-eks-ebs-csi-role",
@@ -260,9 +262,10 @@ describe("EksCluster", () => {
         const r = await renderEks({
             kubernetesVersion: "1.36",
             availabilityZoneCount: 2,
+            availabilityZoneIds: ["euw1-az3", "euw1-az1"],
             vpcCidr: "10.20.0.0/18",
             natGateways: "perZone",
-            endpointPublicAccessCidrs: ["203.0.113.0/24"],
+            endpointPublicAccessCidrs: ["203.0.113.0/24", DEPLOYER_CIDR],
             adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"],
             addonVersions: { "vpc-cni": "v1.19.2-eksbuild.1" },
             route53ZoneIds: ["Z0123456789ABC"],
@@ -283,8 +286,12 @@ describe("EksCluster", () => {
         const eks = r.named("dev-eks-eks").inputs as Inputs & { vpcConfig: Inputs };
         assert.equal(eks.version, "1.36");
         assert.equal(eks.vpcConfig.endpointPublicAccess, true);
-        assert.deepEqual(eks.vpcConfig.publicAccessCidrs, ["203.0.113.0/24"]);
+        assert.deepEqual(eks.vpcConfig.publicAccessCidrs, ["203.0.113.0/24", DEPLOYER_CIDR]);
         assert.equal(r.ofType("aws:ec2/subnet:Subnet").length, 4);
+        // Zones from config: in the given order, and a config change may move (replace) them.
+        assert.equal(r.named("dev-eks-private-0").inputs.availabilityZoneId, "euw1-az3");
+        assert.equal(r.named("dev-eks-public-1").inputs.availabilityZoneId, "euw1-az1");
+        assert.equal(r.result.options["dev-eks-private-0"]?.ignoreChanges, undefined);
         assert.equal(r.named("dev-eks-private-1").inputs.cidrBlock, "10.20.8.0/21");
         assert.equal(r.ofType("aws:ec2/natGateway:NatGateway").length, 2);
         assert.equal(
@@ -293,6 +300,10 @@ describe("EksCluster", () => {
         );
         assert.ok(r.named("dev-eks-admin-platform-admin"));
         assert.equal(r.named("dev-eks-vpc-cni").inputs.addonVersion, "v1.19.2-eksbuild.1");
+        assert.equal(
+            r.named("dev-eks-kube-proxy").inputs.addonVersion,
+            EKS_ADDON_DEFAULT_VERSIONS["1.36"]["kube-proxy"],
+        );
         const dns = JSON.parse(r.named("dev-eks-external-dns-policy").inputs.policy as string);
         assert.deepEqual(dns.Statement[0].Resource, ["arn:aws:route53:::hostedzone/Z0123456789ABC"]);
         const group = r.named("dev-eks-arm").inputs;
@@ -303,6 +314,47 @@ describe("EksCluster", () => {
         assert.deepEqual(group.taints, [{ effect: "NO_SCHEDULE", key: "dedicated", value: "batch" }]);
         const template = r.named("dev-eks-arm-template").inputs as { blockDeviceMappings: { ebs: Inputs }[] };
         assert.equal(template.blockDeviceMappings[0].ebs.volumeSize, 100);
+    });
+
+    it("turns deletion protection on in prod, and lets config turn it off", async () => {
+        assert.equal((await renderEks({}, "prod")).named("dev-eks-eks").inputs.deletionProtection, true);
+        const off = await renderEks({ deletionProtection: false }, "prod");
+        assert.equal(off.named("dev-eks-eks").inputs.deletionProtection, false);
+    });
+
+    it("without a configured deployer role, gives the role behind the session the admin entry", async () => {
+        const r = await renderEks({ deployerRoleArn: undefined });
+        assert.equal(r.named("dev-eks-access-deployer").inputs.principalArn, "arn:aws:iam::123456789012:role/deployer");
+    });
+
+    it("with a private endpoint, admits the deployer's private ranges on 443 through the cluster security group", async () => {
+        const r = await renderConfig({
+            ...baseConfig(),
+            "gitops-platform:clusters": [
+                cluster({
+                    endpointAccess: "private",
+                    endpointPublicAccessCidrs: [],
+                    existingVpc: { vpcId: "vpc-0abc", privateSubnetIds: ["subnet-0a", "subnet-0b"] },
+                }),
+            ],
+            "gitops-platform:deployer": { privateCidrs: ["10.50.0.0/24", "10.60.0.0/24"] },
+        });
+        const vpcConfig = r.named("dev-eks-eks").inputs.vpcConfig as Inputs;
+        assert.equal(vpcConfig.endpointPublicAccess, false);
+        assert.equal(vpcConfig.endpointPrivateAccess, true);
+        const rules = r.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        assert.deepEqual(
+            rules.map((rule) => [
+                rule.inputs.cidrIpv4,
+                rule.inputs.fromPort,
+                rule.inputs.toPort,
+                rule.inputs.securityGroupId,
+            ]),
+            [
+                ["10.50.0.0/24", 443, 443, "sg-dev-eks-eks"],
+                ["10.60.0.0/24", 443, 443, "sg-dev-eks-eks"],
+            ],
+        );
     });
 
     it("uses an existing VPC, tagging its subnets instead of creating a network", async () => {
@@ -338,7 +390,7 @@ describe("EksCluster", () => {
     it("gives clusters in different regions their own providers", async () => {
         const r = await renderConfig({
             ...baseConfig(),
-            "gitops-platform:clusters": [cluster(), { name: "us-eks", cloud: "aws", region: "us-east-1" }],
+            "gitops-platform:clusters": [cluster(), awsCluster({ name: "us-eks", region: "us-east-1" })],
         });
         assert.equal(r.named("dev-eks-aws").inputs.region, "eu-west-1");
         assert.equal(r.named("us-eks-aws").inputs.region, "us-east-1");

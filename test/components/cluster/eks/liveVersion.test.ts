@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { eksVersionToDeploy, neverDowngrade } from "../../../../config/kubernetesVersions";
-import { Rendered, baseConfig, renderLive } from "../../../helpers";
+import { EKS_ADDON_DEFAULT_VERSIONS } from "../../../../components/cluster/eks/addonVersions";
+import { Rendered, awsCluster, baseConfig, renderLive } from "../../../helpers";
 
 type Inputs = Record<string, unknown>;
 
@@ -10,13 +11,7 @@ function render(configured: string, live: Record<string, string>): Promise<Rende
         {
             ...baseConfig(),
             "gitops-platform:clusters": [
-                {
-                    name: "dev-eks",
-                    cloud: "aws",
-                    region: "eu-west-1",
-                    kubernetesVersion: configured,
-                    nodePools: [{ name: "system" }, { name: "batch" }],
-                },
+                awsCluster({ kubernetesVersion: configured, nodePools: [{ name: "system" }, { name: "batch" }] }),
             ],
         },
         { eksClusters: live },
@@ -66,6 +61,11 @@ describe("EKS version: config is a minimum, never a downgrade", () => {
         const r = await render("1.35", { "dev-eks": "1.36" });
         assert.equal(controlPlane(r), "1.36");
         assert.deepEqual(nodeGroupVersions(r), ["1.36", "1.36"]);
+        // The add-ons follow the version the control plane runs: kube-proxy must match it.
+        assert.equal(
+            r.named("dev-eks-kube-proxy").inputs.addonVersion,
+            EKS_ADDON_DEFAULT_VERSIONS["1.36"]["kube-proxy"],
+        );
         assert.deepEqual(r.result.outputs.clusters, {
             "dev-eks": { cloud: "aws", region: "eu-west-1", kubernetesVersion: "1.36" },
         });
