@@ -72,11 +72,11 @@ export const clusterMetadata = pulumi.output(
     Object.fromEntries(platformClusters.map((c) => [c.clusterName, c.metadata])),
 );
 
-/** Each cluster's Argo CD: URL (null without a domain: use port-forward), namespace and chart version. */
+/** Each cluster's Argo CD: URL (null without a domain: use port-forward), namespace, chart and image version. */
 export const argocd = Object.fromEntries(
     argocds.map((a, i) => [
         platformClusters[i].clusterName,
-        { url: a.url ?? null, namespace: a.namespace, chartVersion: a.chartVersion },
+        { url: a.url ?? null, namespace: a.namespace, chartVersion: a.chartVersion, version: a.version },
     ]),
 );
 

@@ -37,3 +37,21 @@ export function neverDowngrade(configured: string, live: string | undefined): st
     const liveMinor = live === undefined ? undefined : kubernetesMinor(live);
     return liveMinor !== undefined && compareKubernetesMinors(liveMinor, configured) > 0 ? liveMinor : configured;
 }
+
+/** `1.35` -> `1.36`. */
+function nextMinor(minor: string): string {
+    const [major, rest] = minor.split(".");
+    return `${major}.${Number(rest) + 1}`;
+}
+
+/**
+ * The version to give an EKS cluster this `up`: never below the live one ({@link neverDowngrade}), and at
+ * most one minor above it, because EKS upgrades a control plane one minor at a time (UpdateClusterVersion
+ * refuses a skip); a cluster further behind its config reaches it over successive runs.
+ */
+export function eksVersionToDeploy(configured: string, live: string | undefined): string {
+    const target = neverDowngrade(configured, live);
+    const liveMinor = live === undefined ? undefined : kubernetesMinor(live);
+    if (liveMinor === undefined || compareKubernetesMinors(target, liveMinor) <= 1) return target;
+    return nextMinor(liveMinor);
+}

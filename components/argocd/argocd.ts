@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as random from "@pulumi/random";
+import { argocdImageVersion } from "../../config/argocdVersions";
 import { PlatformConfig } from "../../config/load";
 import { ArgoCdConfig, TeamConfig } from "../../config/schema";
 import { NOTIFICATION_SECRET_KEYS } from "./notifications";
@@ -95,6 +96,8 @@ export class ArgoCd extends pulumi.ComponentResource {
     public readonly applicationSetWebhookUrl: string | undefined;
     /** Chart version installed. */
     public readonly chartVersion: string;
+    /** Argo CD version installed (the image tag every component runs). */
+    public readonly version: string;
     /** Shared secret GitHub signs webhook deliveries with (a Pulumi secret). */
     public readonly webhookSecret: pulumi.Output<string>;
     /** Password of the local admin account (a Pulumi secret); undefined when SSO replaces it. */
@@ -109,6 +112,7 @@ export class ArgoCd extends pulumi.ComponentResource {
         // One owner: once Argo CD manages itself, deleting the stack must not pull it from under its workloads.
         const keep = { ...child, retainOnDelete: args.selfManaged };
         this.chartVersion = argocd.chartVersion;
+        this.version = argocdImageVersion(argocd);
         this.url = argocd.domain ? `https://${argocdHost(args.clusterName, argocd.domain)}` : undefined;
         this.applicationSetWebhookUrl =
             argocd.domain && argocd.ingress
@@ -203,6 +207,11 @@ export class ArgoCd extends pulumi.ComponentResource {
             },
         );
 
-        this.registerOutputs({ url: this.url, chartVersion: this.chartVersion, namespace: this.namespace });
+        this.registerOutputs({
+            url: this.url,
+            chartVersion: this.chartVersion,
+            version: this.version,
+            namespace: this.namespace,
+        });
     }
 }

@@ -80,11 +80,11 @@ describe("argocd-no-literal-secrets", () => {
             "notifications.notifiers.service.slack.token",
         ],
         [
-            "a Teams webhook URL in clear",
+            "a Teams Workflows webhook URL in clear",
             (v) =>
-                (v.notifications.notifiers["service.teams"] =
-                    `recipientUrls:\n  platform: https://outlook.office.com/webhook/${SENTINEL}\n`),
-            "notifications.notifiers.service.teams.recipientUrls.platform",
+                (v.notifications.notifiers["service.teams-workflows"] =
+                    `recipientUrls:\n  platform: https://prod.api.powerautomate.com/workflows/${SENTINEL}\n`),
+            "notifications.notifiers.service.teams-workflows.recipientUrls.platform",
         ],
         [
             "the external Redis password",

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
-import { neverDowngrade } from "../../../config/kubernetesVersions";
+import { eksVersionToDeploy } from "../../../config/kubernetesVersions";
 import { ClusterConfig } from "../../../config/schema";
+import { compareKubernetesMinors } from "../../../policies/lib/kubernetesReleases";
 import { EKS_ADDONS, EksAddonName, eksAddonVersion } from "./addonVersions";
 import { DeployerNetwork, eksEndpointConfig, privateEndpointSources } from "./apiAccess";
 import {
@@ -144,9 +145,16 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
         };
         // Config is a minimum: with upgradePolicy STANDARD, EKS upgrades a cluster at the end of standard
         // support, and pinning the configured version after that would ask for a downgrade on every `up`.
-        const kubernetesVersion = liveEksVersion(cluster.name, invoke).apply((live) =>
-            neverDowngrade(cluster.kubernetesVersion, live),
-        );
+        const kubernetesVersion = liveEksVersion(cluster.name, invoke).apply((live) => {
+            const version = eksVersionToDeploy(cluster.kubernetesVersion, live);
+            if (compareKubernetesMinors(version, cluster.kubernetesVersion) < 0) {
+                pulumi.log.warn(
+                    `EKS cluster ${cluster.name} runs ${live}: upgrading it to ${version} first (EKS upgrades one minor at a time); run \`pulumi up\` again to reach ${cluster.kubernetesVersion}.`,
+                    this,
+                );
+            }
+            return version;
+        });
         this.eksCluster = new aws.eks.Cluster(
             `${name}-eks`,
             {

@@ -56,9 +56,9 @@ describe("ArgoCd component", () => {
             }
         });
 
-        it("exports the namespace and chart version, and no URL without a domain", () => {
+        it("exports the namespace, chart and Argo CD version, and no URL without a domain", () => {
             assert.deepEqual(r.result.outputs.argocd, {
-                lab: { url: null, namespace: "argocd", chartVersion: "10.1.1" },
+                lab: { url: null, namespace: "argocd", chartVersion: "10.1.1", version: "v3.4.15" },
             });
         });
 

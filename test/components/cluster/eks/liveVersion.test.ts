@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { neverDowngrade } from "../../../../config/kubernetesVersions";
+import { eksVersionToDeploy, neverDowngrade } from "../../../../config/kubernetesVersions";
 import { EKS_ADDON_DEFAULT_VERSIONS } from "../../../../components/cluster/eks/addonVersions";
 import { Rendered, awsCluster, baseConfig, renderLive } from "../../../helpers";
 
@@ -33,6 +33,22 @@ describe("EKS version: config is a minimum, never a downgrade", () => {
             assert.equal(neverDowngrade("1.36", "1.100"), "1.100"));
         it("reads a live version with a patch level as its minor", () =>
             assert.equal(neverDowngrade("1.35", "1.36.1"), "1.36"));
+    });
+
+    describe("eksVersionToDeploy", () => {
+        it("goes straight to a config one minor above the live cluster", () =>
+            assert.equal(eksVersionToDeploy("1.36", "1.35"), "1.36"));
+        it("steps one minor at a time towards a config further ahead", () =>
+            assert.equal(eksVersionToDeploy("1.36", "1.34"), "1.35"));
+        it("still never downgrades", () => assert.equal(eksVersionToDeploy("1.35", "1.36"), "1.36"));
+        it("takes the config for a cluster that does not exist yet", () =>
+            assert.equal(eksVersionToDeploy("1.36", undefined), "1.36"));
+    });
+
+    it("moves a live cluster two minors behind its config by one minor this run", async () => {
+        const r = await render("1.36", { "dev-eks": "1.34" });
+        assert.equal(controlPlane(r), "1.35");
+        assert.deepEqual(nodeGroupVersions(r), ["1.35", "1.35"]);
     });
 
     it("deploys a first cluster, which does not exist yet, at the configured version", async () => {
