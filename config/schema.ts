@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MIN_ALLOWED_PREFIX, allowListIssues, isNetworkAddress, overlaps, parseCidr } from "../policies/lib/network";
 import { MAX_GROUPS, casbinGroupList } from "./rbacNames";
+import { AWS_REGIONS, GCP_REGIONS, nearestRegions } from "./regions";
 import { CREDENTIALS_GO_ELSEWHERE, urlCredentialProblem } from "./urls";
 import { reservedNamespaceProblem, reservedTeamNameProblem } from "./reserved";
 import { mixesArchitectures } from "../components/cluster/eks/nodes";
@@ -41,7 +42,20 @@ const clusterNameField = dnsLabel("a cluster name", 32).meta({
     example: "prod-eks",
 });
 const cloudDescription = "`aws` (EKS), `gcp` (GKE) or `existing` (a kubeconfig context).";
-const regionDescription = "An AWS region (aws), a Google Cloud region (gcp), or a free-form location label (existing).";
+const regionDescription =
+    "An AWS region (aws) or a Google Cloud region (gcp), one of the supported regions listed below the table, or a free-form location label (existing).";
+/** A region from one cloud's supported list (config/regions.ts), with the nearest ones suggested. */
+function supportedRegion(cloud: string, regions: readonly string[]) {
+    return z.string().superRefine((region, ctx) => {
+        if (!regions.includes(region)) {
+            ctx.addIssue({
+                code: "custom",
+                input: region,
+                message: `is not ${cloud} region the program supports; nearest: ${nearestRegions(region, regions).join(", ")} (every supported region: docs/configuration.md#regions)`,
+            });
+        }
+    });
+}
 const versionField = kubernetesVersionField();
 const namespaceName = z
     .string()
@@ -270,10 +284,7 @@ export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "c
 const awsCluster = z.strictObject({
     name: clusterNameField,
     cloud: z.literal("aws").meta({ description: cloudDescription }),
-    region: z
-        .string()
-        .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1")
-        .meta({ description: regionDescription, example: "eu-west-1" }),
+    region: supportedRegion("an AWS", AWS_REGIONS).meta({ description: regionDescription, example: "eu-west-1" }),
     kubernetesVersion: versionField,
     availabilityZoneCount: z
         .number()
@@ -360,10 +371,10 @@ const gcpCluster = z.strictObject({
         .string()
         .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a Google Cloud project ID such as acme-platform-prod")
         .meta({ description: "Google Cloud project ID.", example: "acme-platform-prod" }),
-    region: z
-        .string()
-        .regex(/^[a-z]+-[a-z]+\d+$/, "must be a Google Cloud region such as europe-west1")
-        .meta({ description: regionDescription, example: "europe-west1" }),
+    region: supportedRegion("a Google Cloud", GCP_REGIONS).meta({
+        description: regionDescription,
+        example: "europe-west1",
+    }),
     kubernetesVersion: versionField,
     zone: z
         .string()

@@ -1,10 +1,12 @@
 import { strict as assert } from "assert";
 import { ConfigProblem, InvalidConfigError, parsePlatformConfig } from "../../config/load";
+import { Region as awsRegion } from "@pulumi/aws/types/enums";
 import { ARGOCD_NAMESPACE } from "../../components/argocd/values";
-import { PLATFORM_ADDON_IDENTITIES } from "../../components/cluster/eks/iam";
+import { PLATFORM_ADDON_IDENTITIES, partitionOf } from "../../components/cluster/eks/iam";
 import { GKE_ADDON_IDENTITIES } from "../../components/cluster/gke/identity";
 import { PLATFORM_PROJECT } from "../../components/gitops/layout";
 import { allowListProblems } from "../../policies/lib/network";
+import { AWS_REGIONS, GCP_REGIONS } from "../../config/regions";
 import { RESERVED_NAMESPACES, RESERVED_PROJECTS } from "../../config/reserved";
 import { HOSTILE_GROUP_NAMES } from "../fixtures/hostile";
 
@@ -328,5 +330,57 @@ describe("hostile config: credentials in URLs", () => {
                 },
             ],
         });
+    });
+});
+
+describe("hostile config: regions that only look valid", () => {
+    const aws = (region: string): Config => ({ ...valid(), clusters: [{ name: "c", cloud: "aws", region }] });
+    const gcp = (region: string): Config => ({
+        ...valid(),
+        clusters: [{ name: "c", cloud: "gcp", region, project: "acme-platform-dev" }],
+    });
+    for (const region of [
+        "eu-west-9",
+        "us-east-7",
+        "eu-wset-1",
+        "EU-WEST-1",
+        "eu-west-1 ",
+        "cn-north-1",
+        "eusc-de-east-1",
+        "us-isof-south-1",
+        "europe-west1",
+        "mars-1",
+    ]) {
+        it(`refuses AWS region ${JSON.stringify(region)}`, () =>
+            assertRefused(aws(region), "clusters[0].region", /not an AWS region the program supports; nearest: /));
+    }
+    for (const region of [
+        "europe-west99",
+        "europe-west5",
+        "us-central2",
+        "europe-west1-b",
+        "eu-west-1",
+        "Europe-West1",
+        "asia-southeast9",
+    ]) {
+        it(`refuses Google Cloud region ${JSON.stringify(region)}`, () =>
+            assertRefused(gcp(region), "clusters[0].region", /not a Google Cloud region the program supports/));
+    }
+    it("suggests the nearest supported region", () =>
+        assertRefused(aws("eu-wset-1"), "clusters[0].region", /nearest: eu-west-1/));
+    it("accepts every listed region", () => {
+        for (const region of AWS_REGIONS) assertAccepted(aws(region));
+        for (const region of GCP_REGIONS) assertAccepted(gcp(region));
+    });
+    it("lists only AWS regions the pinned provider knows, in partitions the program builds ARNs for", () => {
+        const providerRegions: string[] = Object.values(awsRegion);
+        for (const region of AWS_REGIONS) {
+            assert.ok(providerRegions.includes(region), `${region} is not in @pulumi/aws's Region enum`);
+            assert.ok(["aws", "aws-us-gov", "aws-iso", "aws-iso-b"].includes(partitionOf(region)), region);
+        }
+        assert.ok(!AWS_REGIONS.some((r) => r.startsWith("cn-")), "aws-cn ARNs are not built");
+    });
+    it("lists Google Cloud regions in Google's naming scheme", () => {
+        for (const region of GCP_REGIONS) assert.match(region, /^[a-z]+-[a-z]+\d+$/);
     });
 });
