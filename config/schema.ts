@@ -565,7 +565,11 @@ const argocdSchema = z.strictObject({
         .regex(/^\d+\.\d+\.\d+$/, 'must be an exact chart version such as "10.1.1"')
         .default(DEFAULT_ARGOCD_CHART_VERSION)
         .meta({ description: "argo-cd Helm chart version (pinned)." }),
-    ha: z.boolean().default(false).meta({ description: "High-availability install (redis-ha, replicas, PDBs)." }),
+    ha: z.boolean().optional().meta({
+        description:
+            "High-availability install (redis-ha, replicas, PDBs); defaults to the environment: true in prod, false elsewhere.",
+        example: true,
+    }),
     domain: hostname.optional().meta({
         description: "Base DNS domain; each cluster's Argo CD is served at `argocd.<cluster>.<domain>`.",
         example: "platform.example.com",
@@ -822,13 +826,44 @@ export const platformConfigShape = z.strictObject({
 
 type ParsedShape = z.output<typeof platformConfigShape>;
 
+/**
+ * Which secret each setting needs, read from the `argocd` settings (raw or parsed: only the presence of a key
+ * counts). One list for the schema, which names a missing one, and the offline render, which stands in for it.
+ */
+export const SECRET_REQUIREMENTS: readonly {
+    key: SecretKey;
+    neededBy: string;
+    needed: (argocd: {
+        sso?: unknown;
+        notifications?: { slack?: unknown; teams?: unknown; webhook?: unknown };
+    }) => boolean;
+}[] = [
+    { key: "ssoClientSecret", neededBy: "argocd.sso", needed: (a) => a.sso !== undefined },
+    { key: "slackToken", neededBy: "argocd.notifications.slack", needed: (a) => a.notifications?.slack !== undefined },
+    {
+        key: "teamsWebhookUrl",
+        neededBy: "argocd.notifications.teams",
+        needed: (a) => a.notifications?.teams !== undefined,
+    },
+    {
+        key: "notificationWebhookUrl",
+        neededBy: "argocd.notifications.webhook",
+        needed: (a) => a.notifications?.webhook !== undefined,
+    },
+];
+
+/** The command that sets a secret key of this project. */
+export function setSecretCommand(key: SecretKey): string {
+    return `pulumi config set --secret gitops-platform:${key} <value>`;
+}
+
 function requireSecret(ctx: z.RefinementCtx, config: ParsedShape, key: SecretKey, neededBy: string): void {
     if (config[key] === undefined) {
         ctx.addIssue({
             code: "custom",
             path: [key],
             input: undefined,
-            message: `is required when ${neededBy} is set; set it with \`pulumi config set --secret ${key} <value>\``,
+            message: `is required because ${neededBy} is set; set it with \`${setSecretCommand(key)}\``,
         });
     }
 }
@@ -928,66 +963,71 @@ function checkTeamNamespaces(teams: ParsedShape["teams"], ctx: z.RefinementCtx):
 }
 
 /** The stack configuration schema with the rules that span several keys. */
-export const platformConfigSchema = platformConfigShape.superRefine((config, ctx) => {
-    config.clusters.forEach((cluster, index) => {
-        if (cluster.cloud === "existing") return;
-        if (config.environment === "prod") {
-            // Elsewhere the same arithmetic flags them through eks-endpoint-restricted and gke-authorized-networks.
-            for (const { index: i, message } of allowListIssues(cluster.endpointPublicAccessCidrs)) {
+export const platformConfigSchema = platformConfigShape
+    .superRefine((config, ctx) => {
+        config.clusters.forEach((cluster, index) => {
+            if (cluster.cloud === "existing") return;
+            if (config.environment === "prod") {
+                // Elsewhere the same arithmetic flags them through eks-endpoint-restricted and gke-authorized-networks.
+                for (const { index: i, message } of allowListIssues(cluster.endpointPublicAccessCidrs)) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["clusters", index, "endpointPublicAccessCidrs", ...(i === undefined ? [] : [i])],
+                        input:
+                            i === undefined ? cluster.endpointPublicAccessCidrs : cluster.endpointPublicAccessCidrs[i],
+                        message: `must list only your own networks, which prod always requires: ${message}`,
+                    });
+                }
+            }
+            if (cluster.cloud === "gcp") {
+                checkGkeCluster(cluster, index, config.environment, ctx);
+                return;
+            }
+            if (cluster.existingVpc && cluster.natGateways !== undefined) {
                 ctx.addIssue({
                     code: "custom",
-                    path: ["clusters", index, "endpointPublicAccessCidrs", ...(i === undefined ? [] : [i])],
-                    input: i === undefined ? cluster.endpointPublicAccessCidrs : cluster.endpointPublicAccessCidrs[i],
-                    message: `must list only your own networks, which prod always requires: ${message}`,
+                    path: ["clusters", index, "natGateways"],
+                    input: cluster.natGateways,
+                    message: "applies only to a VPC this program creates; remove it or existingVpc",
+                });
+            }
+        });
+
+        checkTeamNamespaces(config.teams, ctx);
+
+        const { argocd } = config;
+        for (const key of ["sso", "ingress"] as const) {
+            if (argocd[key] !== undefined && argocd.domain === undefined) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["argocd", key],
+                    input: argocd[key],
+                    message: `needs argocd.domain, which gives Argo CD the URL ${key === "sso" ? "SSO redirects back to" : "the Ingress serves"}`,
                 });
             }
         }
-        if (cluster.cloud === "gcp") {
-            checkGkeCluster(cluster, index, config.environment, ctx);
-            return;
+        for (const { key, neededBy, needed } of SECRET_REQUIREMENTS) {
+            if (needed(argocd)) requireSecret(ctx, config, key, neededBy);
         }
-        if (cluster.existingVpc && cluster.natGateways !== undefined) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["clusters", index, "natGateways"],
-                input: cluster.natGateways,
-                message: "applies only to a VPC this program creates; remove it or existingVpc",
-            });
-        }
-    });
-
-    checkTeamNamespaces(config.teams, ctx);
-
-    const { argocd } = config;
-    for (const key of ["sso", "ingress"] as const) {
-        if (argocd[key] !== undefined && argocd.domain === undefined) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["argocd", key],
-                input: argocd[key],
-                message: `needs argocd.domain, which gives Argo CD the URL ${key === "sso" ? "SSO redirects back to" : "the Ingress serves"}`,
-            });
-        }
-    }
-    if (argocd.sso) requireSecret(ctx, config, "ssoClientSecret", "argocd.sso");
-    if (argocd.notifications.slack) requireSecret(ctx, config, "slackToken", "argocd.notifications.slack");
-    if (argocd.notifications.teams) requireSecret(ctx, config, "teamsWebhookUrl", "argocd.notifications.teams");
-    if (argocd.notifications.webhook)
-        requireSecret(ctx, config, "notificationWebhookUrl", "argocd.notifications.webhook");
-    if (!argocd.sso) {
-        const groupKeys = ["adminGroups", "readonlyGroups"] as const;
-        for (const key of groupKeys) {
-            if (argocd.rbac[key].length > 0) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: ["argocd", "rbac", key],
-                    input: argocd.rbac[key],
-                    message: "binds SSO groups, so it needs argocd.sso; remove it or configure SSO",
-                });
+        if (!argocd.sso) {
+            const groupKeys = ["adminGroups", "readonlyGroups"] as const;
+            for (const key of groupKeys) {
+                if (argocd.rbac[key].length > 0) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["argocd", "rbac", key],
+                        input: argocd.rbac[key],
+                        message: "binds SSO groups, so it needs argocd.sso; remove it or configure SSO",
+                    });
+                }
             }
         }
-    }
-});
+    })
+    // Defaults that follow the environment.
+    .transform((config) => ({
+        ...config,
+        argocd: { ...config.argocd, ha: config.argocd.ha ?? config.environment === "prod" },
+    }));
 
 /** The validated configuration as the schema returns it (secret values still plain strings). */
 export type ParsedPlatformConfig = z.output<typeof platformConfigSchema>;

@@ -4,7 +4,7 @@ import { Command } from "commander";
 import { CliError, EXIT } from "../cli/exitCodes";
 import { resolveStackFile } from "../cli/program";
 import { PROJECT_NAME } from "../config/load";
-import { StackConfig, readStackFile } from "../config/stackFile";
+import { StackConfig, StackFileError, readStackFile } from "../config/stackFile";
 
 /** The project directory: where `Pulumi.yaml` and the stack files are. */
 export const PROJECT_DIR = path.resolve(__dirname, "..");
@@ -45,9 +45,14 @@ export function loadOfflineStack(options: StackOptions): OfflineStack {
     const configFile = resolveStackFile(PROJECT_DIR, stack, options.config);
     let stackConfig: StackConfig;
     try {
-        stackConfig = readStackFile(configFile, PROJECT_NAME);
+        const file = readStackFile(configFile, PROJECT_NAME, displayPath(configFile));
+        for (const warning of file.warnings) console.error(`warning: ${warning}`);
+        stackConfig = file;
     } catch (error) {
-        throw new CliError(`${displayPath(configFile)}: ${(error as Error).message}`, EXIT.invalidConfig);
+        // A StackFileError names the file itself; a file system error (ENOENT, EACCES...) does not.
+        const message =
+            error instanceof StackFileError ? error.message : `${displayPath(configFile)}: ${(error as Error).message}`;
+        throw new CliError(message, EXIT.invalidConfig);
     }
     const clusters = JSON.parse(stackConfig.config[`${PROJECT_NAME}:clusters`] ?? "[]") as unknown;
     const clusterNames = Array.isArray(clusters) ? clusters.map((c: { name?: string }) => String(c?.name)) : [];

@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ROOT } from "../helpers";
+import { ROOT, prodStackFileWithSecrets } from "../helpers";
 import { FakePulumiCli } from "./fakePulumiCli";
 
 /** Runs `npm run stack` as CI would, on a PATH that has node and, when given, a fake `pulumi` but no real one. */
@@ -29,7 +29,7 @@ describe("npm run stack (command line)", function () {
     });
 
     it("refuses up on a production stack without --yes", () => {
-        const { code, stderr } = stack(["up", "--stack", "prod"]);
+        const { code, stderr } = stack(["up", "--stack", "prod", "--config", prodStackFileWithSecrets()]);
         assert.strictEqual(code, 1);
         assert.match(stderr, /production stack .* needs --yes/);
     });
@@ -76,7 +76,7 @@ describe("npm run stack (command line)", function () {
         });
         const summaryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "step-summary-")), "summary.md");
         const { code, stdout } = stack(
-            ["preview", "--stack", "prod"],
+            ["preview", "--stack", "prod", "--config", prodStackFileWithSecrets()],
             {
                 FAKE_PULUMI_SCENARIO: path.join(cli.dir, "scenario.json"),
                 FAKE_PULUMI_LOG: path.join(cli.dir, "calls.jsonl"),

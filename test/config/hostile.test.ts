@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { ConfigProblem, InvalidConfigError, parsePlatformConfig } from "../../config/load";
 import { Region as awsRegion } from "@pulumi/aws/types/enums";
 import { ARGOCD_NAMESPACE } from "../../components/argocd/values";
@@ -8,7 +10,10 @@ import { PLATFORM_PROJECT } from "../../components/gitops/layout";
 import { allowListProblems } from "../../policies/lib/network";
 import { AWS_REGIONS, GCP_REGIONS } from "../../config/regions";
 import { RESERVED_NAMESPACES, RESERVED_PROJECTS } from "../../config/reserved";
+import { SecretKey } from "../../config/schema";
+import { withOfflineSecretStandIns } from "../../render/offlineSecrets";
 import { HOSTILE_GROUP_NAMES } from "../fixtures/hostile";
+import { ROOT } from "../helpers";
 
 /**
  * Hostile and careless stack configs, by category: each must be refused before any resource, with the full
@@ -382,5 +387,81 @@ describe("hostile config: regions that only look valid", () => {
     });
     it("lists Google Cloud regions in Google's naming scheme", () => {
         for (const region of GCP_REGIONS) assert.match(region, /^[a-z]+-[a-z]+\d+$/);
+    });
+});
+
+describe("hostile config: missing secrets", () => {
+    const needs = (argocd: Config): Config => ({
+        ...valid(),
+        argocd: { ...(valid().argocd as Config), ...argocd },
+        ssoClientSecret: undefined,
+    });
+    const cases: [string, Config, SecretKey[]][] = [
+        ["SSO", {}, ["ssoClientSecret"]],
+        [
+            "SSO and every notification",
+            { notifications: { slack: { channel: "a" }, teams: { channel: "b" }, webhook: { name: "c" } } },
+            ["ssoClientSecret", "slackToken", "teamsWebhookUrl", "notificationWebhookUrl"],
+        ],
+    ];
+    for (const [what, argocd, keys] of cases) {
+        it(`names each missing secret of ${what} with the command that sets it`, () => {
+            const config = needs(argocd);
+            delete config.ssoClientSecret;
+            const problems = problemsOf(config);
+            for (const key of keys) {
+                const problem = problems.find((p) => p.key === `gitops-platform:${key}`);
+                assert.ok(problem, key);
+                assert.equal(problem.given, "missing (secret not set)");
+                assert.ok(problem.allowed.includes(`\`pulumi config set --secret gitops-platform:${key} <value>\``));
+            }
+        });
+        it(`gives the offline render a stand-in for each missing secret of ${what}, and only then`, () => {
+            const config = needs(argocd);
+            delete config.ssoClientSecret;
+            const stackConfig = {
+                config: Object.fromEntries(
+                    Object.entries(config).map(([k, v]) => [
+                        `gitops-platform:${k}`,
+                        typeof v === "string" ? v : JSON.stringify(v),
+                    ]),
+                ),
+                secretKeys: [],
+            };
+            const { stackConfig: withStandIns, standIns } = withOfflineSecretStandIns(stackConfig);
+            assert.deepEqual(standIns, keys);
+            for (const key of keys) assert.ok(withStandIns.secretKeys.includes(`gitops-platform:${key}`));
+            assert.deepEqual(withOfflineSecretStandIns(withStandIns).standIns, [], "nothing left to stand in for");
+            assert.equal(stackConfig.secretKeys.length, 0, "the input is not changed");
+        });
+    }
+    it("holds no placeholder ciphertext in the repository's stack files", () => {
+        for (const stack of ["dev", "dev-gke", "prod", "local"]) {
+            const text = fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8");
+            assert.doesNotMatch(text, /secure:/, stack);
+        }
+    });
+});
+
+describe("Argo CD HA follows the environment", () => {
+    const parseConfig = (config: Config) =>
+        parsePlatformConfig(
+            Object.fromEntries(
+                Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+            ),
+            (key) => SECRETS.has(key),
+        );
+    it("defaults to HA in prod and not elsewhere", () => {
+        assert.equal(parseConfig({ ...valid(), environment: "prod" }).argocd.ha, true);
+        assert.equal(parseConfig(valid()).argocd.ha, false);
+        assert.equal(parseConfig({ ...valid(), environment: "staging" }).argocd.ha, false);
+    });
+    it("keeps an explicit setting either way", () => {
+        const argocd = valid().argocd as Config;
+        assert.equal(
+            parseConfig({ ...valid(), environment: "prod", argocd: { ...argocd, ha: false } }).argocd.ha,
+            false,
+        );
+        assert.equal(parseConfig({ ...valid(), argocd: { ...argocd, ha: true } }).argocd.ha, true);
     });
 });
