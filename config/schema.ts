@@ -962,11 +962,59 @@ function checkTeamNamespaces(teams: ParsedShape["teams"], ctx: z.RefinementCtx):
     });
 }
 
+/**
+ * Prod never runs on capacity one failure takes away: a pool of at most one node, every pool of a cluster on
+ * spot capacity, or one NAT gateway for every zone of a new VPC. Elsewhere the policy pack flags the same
+ * (`node-pools-production-ready`, `eks-nat-gateway-per-zone`, production stacks only).
+ */
+function checkProductionCapacity(
+    cluster: Exclude<z.output<typeof clusterSchema>, { cloud: "existing" }>,
+    index: number,
+    ctx: z.RefinementCtx,
+): void {
+    const pools: { maxSize: number; capacityType: string }[] =
+        cluster.cloud === "gcp"
+            ? cluster.autopilot
+                ? []
+                : (cluster.nodePools ?? defaultGkeNodePools())
+            : cluster.nodePools;
+    pools.forEach((pool, p) => {
+        if (pool.maxSize < 2) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, "nodePools", p, "maxSize"],
+                input: pool.maxSize,
+                message:
+                    "makes a pool of one node, which prod never allows (one node failure or upgrade takes it away); set at least 2",
+            });
+        }
+    });
+    if (pools.length > 0 && pools.every((pool) => pool.capacityType === "SPOT")) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["clusters", index, "nodePools"],
+            input: pools.map((pool) => pool.capacityType),
+            message:
+                "are all spot capacity, which prod never allows (a spot reclaim can take every node at once); make at least one pool ON_DEMAND",
+        });
+    }
+    if (cluster.cloud === "aws" && cluster.natGateways === "single") {
+        ctx.addIssue({
+            code: "custom",
+            path: ["clusters", index, "natGateways"],
+            input: cluster.natGateways,
+            message:
+                "puts every zone's egress behind one NAT gateway, which prod never allows (its zone down cuts all egress); use perZone (the prod default)",
+        });
+    }
+}
+
 /** The stack configuration schema with the rules that span several keys. */
 export const platformConfigSchema = platformConfigShape
     .superRefine((config, ctx) => {
         config.clusters.forEach((cluster, index) => {
             if (cluster.cloud === "existing") return;
+            if (config.environment === "prod") checkProductionCapacity(cluster, index, ctx);
             if (config.environment === "prod") {
                 // Elsewhere the same arithmetic flags them through eks-endpoint-restricted and gke-authorized-networks.
                 for (const { index: i, message } of allowListIssues(cluster.endpointPublicAccessCidrs)) {

@@ -9,7 +9,12 @@ import { GKE_ADDON_IDENTITIES } from "../../components/cluster/gke/identity";
 import { PLATFORM_PROJECT } from "../../components/gitops/layout";
 import { allowListProblems } from "../../policies/lib/network";
 import { AWS_REGIONS, GCP_REGIONS } from "../../config/regions";
-import { RESERVED_NAMESPACES, RESERVED_PROJECTS } from "../../config/reserved";
+import { RESERVED_NAMESPACES, RESERVED_NAMESPACE_PREFIXES, RESERVED_PROJECTS } from "../../config/reserved";
+import {
+    PLATFORM_PROJECT as POLICY_PLATFORM_PROJECT,
+    TEAM_FORBIDDEN_NAMESPACES,
+    TEAM_FORBIDDEN_NAMESPACE_PREFIXES,
+} from "../../policies/applications/appProjectConfined";
 import { SecretKey } from "../../config/schema";
 import { withOfflineSecretStandIns } from "../../render/offlineSecrets";
 import { HOSTILE_GROUP_NAMES } from "../fixtures/hostile";
@@ -463,5 +468,73 @@ describe("Argo CD HA follows the environment", () => {
             false,
         );
         assert.equal(parseConfig({ ...valid(), argocd: { ...argocd, ha: true } }).argocd.ha, true);
+    });
+});
+
+describe("the policy pack and the config refuse the same team namespaces", () => {
+    it("forbids every reserved namespace and prefix in team AppProjects", () => {
+        assert.deepEqual([...TEAM_FORBIDDEN_NAMESPACES].sort(), [...RESERVED_NAMESPACES].sort());
+        assert.deepEqual([...TEAM_FORBIDDEN_NAMESPACE_PREFIXES].sort(), [...RESERVED_NAMESPACE_PREFIXES].sort());
+        assert.equal(POLICY_PLATFORM_PROJECT, PLATFORM_PROJECT);
+    });
+});
+
+describe("hostile config: production capacity", () => {
+    const prod = (cluster: Config): Config => ({ ...valid(), environment: "prod", clusters: [cluster] });
+    const aws = (extra: Config = {}) => ({ name: "c", cloud: "aws", region: "eu-west-1", ...extra });
+    const gcp = (extra: Config = {}) => ({
+        name: "g",
+        cloud: "gcp",
+        region: "europe-west1",
+        project: "acme-platform-prod",
+        ...extra,
+    });
+    it("refuses one NAT gateway for every zone in prod, and leaves it to the policy elsewhere", () => {
+        assertRefused(prod(aws({ natGateways: "single" })), "clusters[0].natGateways", /one NAT gateway/);
+        assertAccepted({ ...valid(), clusters: [aws({ natGateways: "single" })] });
+        assertAccepted(prod(aws({ natGateways: "perZone" })));
+    });
+    it("refuses a one-node pool in prod", () => {
+        assertRefused(
+            prod(aws({ nodePools: [{ name: "system", minSize: 1, maxSize: 1 }] })),
+            "clusters[0].nodePools[0].maxSize",
+            /one node/,
+        );
+        assertRefused(
+            prod(gcp({ nodePools: [{ name: "system", minSize: 1, maxSize: 1 }] })),
+            "clusters[0].nodePools[0].maxSize",
+            /one node/,
+        );
+    });
+    it("refuses a prod cluster on spot capacity only", () => {
+        const spot = { minSize: 2, maxSize: 4, capacityType: "SPOT" };
+        assertRefused(
+            prod(
+                aws({
+                    nodePools: [
+                        { name: "a", ...spot },
+                        { name: "b", ...spot },
+                    ],
+                }),
+            ),
+            "clusters[0].nodePools",
+            /spot/,
+        );
+        assertRefused(
+            prod(gcp({ nodePools: [{ name: "a", minSize: 3, maxSize: 6, capacityType: "SPOT" }] })),
+            "clusters[0].nodePools",
+            /spot/,
+        );
+        assertAccepted(
+            prod(
+                aws({
+                    nodePools: [
+                        { name: "a", ...spot },
+                        { name: "b", minSize: 2, maxSize: 4 },
+                    ],
+                }),
+            ),
+        );
+        assertAccepted({ ...valid(), clusters: [aws({ nodePools: [{ name: "a", ...spot }] })] });
     });
 });

@@ -51,7 +51,9 @@ describe("offline policy check (npm run policy)", () => {
         const report = await checkStackFile("prod", INSECURE);
         assert.deepStrictEqual(policyNames(report), [
             "argocd-high-availability",
+            "argocd-sso-in-production",
             "eks-endpoint-restricted",
+            "eks-nat-gateway-per-zone",
             "eks-standard-support",
             "gke-authorized-networks",
             "gke-deletion-protection",
@@ -190,7 +192,9 @@ describe("offline policy check (npm run policy)", () => {
             const file = path.join(dir, "config.json");
             const tripped = [
                 "argocd-high-availability",
+                "argocd-sso-in-production",
                 "eks-endpoint-restricted",
+                "eks-nat-gateway-per-zone",
                 "eks-standard-support",
                 "gke-authorized-networks",
                 "gke-deletion-protection",
