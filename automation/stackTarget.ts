@@ -29,7 +29,8 @@ export interface StackTarget {
  */
 export function readStackTarget(stack: string, projectDir: string, configFile?: string): StackTarget {
     const file = configFile ?? path.join(projectDir, `Pulumi.${stack}.yaml`);
-    const { config, secretKeys } = readStackFile(file, PROJECT_NAME);
+    const { config, secretKeys, warnings } = readStackFile(file, PROJECT_NAME);
+    for (const warning of warnings) console.error(`warning: ${warning}`);
     return targetFromConfig(stack, config, secretKeys);
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AWS_REGIONS, GCP_REGIONS } from "./regions";
 import { PROJECT_NAME } from "./load";
 import { platformConfigShape } from "./schema";
 
@@ -181,5 +182,20 @@ export function configReferenceMarkdown(): string {
             `| \`${PROJECT_NAME}:${row.key}\` | ${cell(row.type)} | ${code(row.default)} | ${cell(notes)} | ${code(row.example)} |`,
         );
     }
-    return lines.join("\n");
+    return [lines.join("\n"), "", regionsMarkdown()].join("\n");
+}
+
+/** The supported regions (config/regions.ts), under a `Regions` heading the schema's messages link to. */
+function regionsMarkdown(): string {
+    const list = (regions: readonly string[]) => regions.map((r) => `\`${r}\``).join(", ");
+    return [
+        "### Regions",
+        "",
+        "`clusters[].region` must be one of these (config/regions.ts); any other value, however region-like",
+        "(`eu-west-9`), is refused with the nearest supported ones.",
+        "",
+        `- AWS (\`cloud: aws\`): ${list(AWS_REGIONS)}.`,
+        `- Google Cloud (\`cloud: gcp\`): ${list(GCP_REGIONS)}.`,
+        "- Existing clusters (`cloud: existing`): any label.",
+    ].join("\n");
 }

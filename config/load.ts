@@ -7,6 +7,7 @@ import {
     SecretKey,
     platformConfigSchema,
     platformConfigShape,
+    setSecretCommand,
 } from "./schema";
 
 /** Pulumi project name, and so the namespace of every config key the program reads. */
@@ -65,8 +66,8 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function describeGiven(value: unknown, path: readonly PropertyKey[]): string {
+    if (value === undefined) return secretKeys.includes(String(path[0])) ? "missing (secret not set)" : "not set";
     if (secretKeys.includes(String(path[0]))) return "given [secret]";
-    if (value === undefined) return "not set";
     const text = JSON.stringify(value);
     return `given ${text.length > 80 ? `${text.slice(0, 77)}...` : text}`;
 }
@@ -244,7 +245,7 @@ export function parsePlatformConfig(
             problems.push({
                 key: `${project}:${key}`,
                 given: "given in plain text",
-                allowed: `must be a secret: \`pulumi config set --secret ${key} <value>\``,
+                allowed: `must be a secret: \`${setSecretCommand(key as SecretKey)}\``,
             });
             continue;
         }

@@ -8,6 +8,7 @@ import { EKS_ADDONS, EKS_ADDON_DEFAULT_VERSIONS, unversionedAddons } from "../co
 import { awsZoneIdPrefix } from "../components/cluster/eks/zones";
 import { MIN_ALLOWED_PREFIX, allowListIssues, isNetworkAddress, overlaps, parseCidr } from "../policies/lib/network";
 import { MAX_GROUPS, casbinGroupList } from "./rbacNames";
+import { AWS_REGIONS, GCP_REGIONS, nearestRegions } from "./regions";
 import { CREDENTIALS_GO_ELSEWHERE, urlCredentialProblem } from "./urls";
 import { reservedNamespaceProblem, reservedTeamNameProblem } from "./reserved";
 import { mixesArchitectures } from "../components/cluster/eks/nodes";
@@ -48,7 +49,20 @@ const clusterNameField = dnsLabel("a cluster name", 32).meta({
     example: "prod-eks",
 });
 const cloudDescription = "`aws` (EKS), `gcp` (GKE) or `existing` (a kubeconfig context).";
-const regionDescription = "An AWS region (aws), a Google Cloud region (gcp), or a free-form location label (existing).";
+const regionDescription =
+    "An AWS region (aws) or a Google Cloud region (gcp), one of the supported regions listed below the table, or a free-form location label (existing).";
+/** A region from one cloud's supported list (config/regions.ts), with the nearest ones suggested. */
+function supportedRegion(cloud: string, regions: readonly string[]) {
+    return z.string().superRefine((region, ctx) => {
+        if (!regions.includes(region)) {
+            ctx.addIssue({
+                code: "custom",
+                input: region,
+                message: `is not ${cloud} region the program supports; nearest: ${nearestRegions(region, regions).join(", ")} (every supported region: docs/configuration.md#regions)`,
+            });
+        }
+    });
+}
 const versionField = kubernetesVersionField();
 const namespaceName = z
     .string()
@@ -269,10 +283,7 @@ export { EKS_ADDONS };
 const awsCluster = z.strictObject({
     name: clusterNameField,
     cloud: z.literal("aws").meta({ description: cloudDescription }),
-    region: z
-        .string()
-        .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1")
-        .meta({ description: regionDescription, example: "eu-west-1" }),
+    region: supportedRegion("an AWS", AWS_REGIONS).meta({ description: regionDescription, example: "eu-west-1" }),
     kubernetesVersion: versionField,
     availabilityZoneCount: z
         .number()
@@ -385,10 +396,10 @@ const gcpCluster = z.strictObject({
         .string()
         .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a Google Cloud project ID such as acme-platform-prod")
         .meta({ description: "Google Cloud project ID.", example: "acme-platform-prod" }),
-    region: z
-        .string()
-        .regex(/^[a-z]+-[a-z]+\d+$/, "must be a Google Cloud region such as europe-west1")
-        .meta({ description: regionDescription, example: "europe-west1" }),
+    region: supportedRegion("a Google Cloud", GCP_REGIONS).meta({
+        description: regionDescription,
+        example: "europe-west1",
+    }),
     kubernetesVersion: versionField,
     zone: z
         .string()
@@ -580,7 +591,11 @@ const argocdSchema = z.strictObject({
         .default(DEFAULT_ARGOCD_CHART_VERSION)
         .meta({ description: "argo-cd Helm chart version (pinned); its minor is the Argo CD minor." }),
     version: argocdVersionField,
-    ha: z.boolean().default(false).meta({ description: "High-availability install (redis-ha, replicas, PDBs)." }),
+    ha: z.boolean().optional().meta({
+        description:
+            "High-availability install (redis-ha, replicas, PDBs); defaults to the environment: true in prod, false elsewhere.",
+        example: true,
+    }),
     domain: hostname.optional().meta({
         description: "Base DNS domain; each cluster's Argo CD is served at `argocd.<cluster>.<domain>`.",
         example: "platform.example.com",
@@ -877,13 +892,44 @@ export const platformConfigShape = z.strictObject({
 
 type ParsedShape = z.output<typeof platformConfigShape>;
 
+/**
+ * Which secret each setting needs, read from the `argocd` settings (raw or parsed: only the presence of a key
+ * counts). One list for the schema, which names a missing one, and the offline render, which stands in for it.
+ */
+export const SECRET_REQUIREMENTS: readonly {
+    key: SecretKey;
+    neededBy: string;
+    needed: (argocd: {
+        sso?: unknown;
+        notifications?: { slack?: unknown; teams?: unknown; webhook?: unknown };
+    }) => boolean;
+}[] = [
+    { key: "ssoClientSecret", neededBy: "argocd.sso", needed: (a) => a.sso !== undefined },
+    { key: "slackToken", neededBy: "argocd.notifications.slack", needed: (a) => a.notifications?.slack !== undefined },
+    {
+        key: "teamsWebhookUrl",
+        neededBy: "argocd.notifications.teams",
+        needed: (a) => a.notifications?.teams !== undefined,
+    },
+    {
+        key: "notificationWebhookUrl",
+        neededBy: "argocd.notifications.webhook",
+        needed: (a) => a.notifications?.webhook !== undefined,
+    },
+];
+
+/** The command that sets a secret key of this project. */
+export function setSecretCommand(key: SecretKey): string {
+    return `pulumi config set --secret gitops-platform:${key} <value>`;
+}
+
 function requireSecret(ctx: z.RefinementCtx, config: ParsedShape, key: SecretKey, neededBy: string): void {
     if (config[key] === undefined) {
         ctx.addIssue({
             code: "custom",
             path: [key],
             input: undefined,
-            message: `is required when ${neededBy} is set; set it with \`pulumi config set --secret ${key} <value>\``,
+            message: `is required because ${neededBy} is set; set it with \`${setSecretCommand(key)}\``,
         });
     }
 }
@@ -1059,68 +1105,121 @@ function checkTeamNamespaces(teams: ParsedShape["teams"], ctx: z.RefinementCtx):
     });
 }
 
-/** The stack configuration schema with the rules that span several keys. */
-export const platformConfigSchema = platformConfigShape.superRefine((config, ctx) => {
-    config.clusters.forEach((cluster, index) => {
-        if (cluster.cloud === "existing") return;
-        if (config.environment === "prod") {
-            // Elsewhere the same arithmetic flags them through eks-endpoint-restricted and gke-authorized-networks.
-            for (const { index: i, message } of allowListIssues(cluster.endpointPublicAccessCidrs)) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: ["clusters", index, "endpointPublicAccessCidrs", ...(i === undefined ? [] : [i])],
-                    input: i === undefined ? cluster.endpointPublicAccessCidrs : cluster.endpointPublicAccessCidrs[i],
-                    message: `must list only your own networks, which prod always requires: ${message}`,
-                });
-            }
-        }
-        if (cluster.cloud === "gcp") {
-            checkGkeCluster(cluster, index, config.environment, ctx);
-            return;
-        }
-        checkEksCluster(cluster, index, config, ctx);
-        if (cluster.existingVpc && cluster.natGateways !== undefined) {
+/**
+ * Prod never runs on capacity one failure takes away: a pool of at most one node, every pool of a cluster on
+ * spot capacity, or one NAT gateway for every zone of a new VPC. Elsewhere the policy pack flags the same
+ * (`node-pools-production-ready`, `eks-nat-gateway-per-zone`, production stacks only).
+ */
+function checkProductionCapacity(
+    cluster: Exclude<z.output<typeof clusterSchema>, { cloud: "existing" }>,
+    index: number,
+    ctx: z.RefinementCtx,
+): void {
+    const pools: { maxSize: number; capacityType: string }[] =
+        cluster.cloud === "gcp"
+            ? cluster.autopilot
+                ? []
+                : (cluster.nodePools ?? defaultGkeNodePools())
+            : cluster.nodePools;
+    pools.forEach((pool, p) => {
+        if (pool.maxSize < 2) {
             ctx.addIssue({
                 code: "custom",
-                path: ["clusters", index, "natGateways"],
-                input: cluster.natGateways,
-                message: "applies only to a VPC this program creates; remove it or existingVpc",
+                path: ["clusters", index, "nodePools", p, "maxSize"],
+                input: pool.maxSize,
+                message:
+                    "makes a pool of one node, which prod never allows (one node failure or upgrade takes it away); set at least 2",
             });
         }
     });
-
-    checkTeamNamespaces(config.teams, ctx);
-
-    const { argocd } = config;
-    for (const key of ["sso", "ingress"] as const) {
-        if (argocd[key] !== undefined && argocd.domain === undefined) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["argocd", key],
-                input: argocd[key],
-                message: `needs argocd.domain, which gives Argo CD the URL ${key === "sso" ? "SSO redirects back to" : "the Ingress serves"}`,
-            });
-        }
+    if (pools.length > 0 && pools.every((pool) => pool.capacityType === "SPOT")) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["clusters", index, "nodePools"],
+            input: pools.map((pool) => pool.capacityType),
+            message:
+                "are all spot capacity, which prod never allows (a spot reclaim can take every node at once); make at least one pool ON_DEMAND",
+        });
     }
-    if (argocd.sso) requireSecret(ctx, config, "ssoClientSecret", "argocd.sso");
-    if (argocd.notifications.slack) requireSecret(ctx, config, "slackToken", "argocd.notifications.slack");
-    if (argocd.notifications.teams) requireSecret(ctx, config, "teamsWebhookUrl", "argocd.notifications.teams");
-    if (argocd.notifications.webhook)
-        requireSecret(ctx, config, "notificationWebhookUrl", "argocd.notifications.webhook");
-    if (!argocd.sso) {
-        const groupKeys = ["adminGroups", "readonlyGroups"] as const;
-        for (const key of groupKeys) {
-            if (argocd.rbac[key].length > 0) {
+    if (cluster.cloud === "aws" && cluster.natGateways === "single") {
+        ctx.addIssue({
+            code: "custom",
+            path: ["clusters", index, "natGateways"],
+            input: cluster.natGateways,
+            message:
+                "puts every zone's egress behind one NAT gateway, which prod never allows (its zone down cuts all egress); use perZone (the prod default)",
+        });
+    }
+}
+
+/** The stack configuration schema with the rules that span several keys. */
+export const platformConfigSchema = platformConfigShape
+    .superRefine((config, ctx) => {
+        config.clusters.forEach((cluster, index) => {
+            if (cluster.cloud === "existing") return;
+            if (config.environment === "prod") checkProductionCapacity(cluster, index, ctx);
+            if (config.environment === "prod") {
+                // Elsewhere the same arithmetic flags them through eks-endpoint-restricted and gke-authorized-networks.
+                for (const { index: i, message } of allowListIssues(cluster.endpointPublicAccessCidrs)) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["clusters", index, "endpointPublicAccessCidrs", ...(i === undefined ? [] : [i])],
+                        input:
+                            i === undefined ? cluster.endpointPublicAccessCidrs : cluster.endpointPublicAccessCidrs[i],
+                        message: `must list only your own networks, which prod always requires: ${message}`,
+                    });
+                }
+            }
+            if (cluster.cloud === "gcp") {
+                checkGkeCluster(cluster, index, config.environment, ctx);
+                return;
+            }
+            checkEksCluster(cluster, index, config, ctx);
+            if (cluster.existingVpc && cluster.natGateways !== undefined) {
                 ctx.addIssue({
                     code: "custom",
-                    path: ["argocd", "rbac", key],
-                    input: argocd.rbac[key],
-                    message: "binds SSO groups, so it needs argocd.sso; remove it or configure SSO",
+                    path: ["clusters", index, "natGateways"],
+                    input: cluster.natGateways,
+                    message: "applies only to a VPC this program creates; remove it or existingVpc",
+                });
+            }
+        });
+
+        checkTeamNamespaces(config.teams, ctx);
+
+        const { argocd } = config;
+        for (const key of ["sso", "ingress"] as const) {
+            if (argocd[key] !== undefined && argocd.domain === undefined) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["argocd", key],
+                    input: argocd[key],
+                    message: `needs argocd.domain, which gives Argo CD the URL ${key === "sso" ? "SSO redirects back to" : "the Ingress serves"}`,
                 });
             }
         }
-    }
-});
+        for (const { key, neededBy, needed } of SECRET_REQUIREMENTS) {
+            if (needed(argocd)) requireSecret(ctx, config, key, neededBy);
+        }
+        if (!argocd.sso) {
+            const groupKeys = ["adminGroups", "readonlyGroups"] as const;
+            for (const key of groupKeys) {
+                if (argocd.rbac[key].length > 0) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["argocd", "rbac", key],
+                        input: argocd.rbac[key],
+                        message: "binds SSO groups, so it needs argocd.sso; remove it or configure SSO",
+                    });
+                }
+            }
+        }
+    })
+    // Defaults that follow the environment.
+    .transform((config) => ({
+        ...config,
+        argocd: { ...config.argocd, ha: config.argocd.ha ?? config.environment === "prod" },
+    }));
 
 /** The validated configuration as the schema returns it (secret values still plain strings). */
 export type ParsedPlatformConfig = z.output<typeof platformConfigSchema>;

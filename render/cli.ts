@@ -1,6 +1,7 @@
 import * as path from "path";
 import { newProgram } from "../cli/program";
 import { runMain } from "../cli/run";
+import { SecretKey, setSecretCommand } from "../config/schema";
 import {
     PROJECT_DIR,
     StackOptions,
@@ -27,6 +28,11 @@ const program = withStackOptions(
         const { result, diagram } = await renderOfflineStack(offline);
         writeFiles(outDir, renderFiles(result, diagram));
         for (const line of summaryLines(result, clusterNames)) console.log(line);
+        for (const key of result.secretStandIns ?? []) {
+            console.log(
+                `note: secret ${key} is not set; this offline render used a stand-in (a real run needs \`${setSecretCommand(key as SecretKey)}\`)`,
+            );
+        }
         console.log(`rendered ${result.resources.length} resources of stack ${stack} to ${displayPath(outDir)}`);
     });
 

@@ -5,11 +5,12 @@ import { CliError, EXIT } from "../cli/exitCodes";
 import { resolveStackFile } from "../cli/program";
 import { PROJECT_NAME, parsePlatformConfig } from "../config/load";
 import { ParsedPlatformConfig } from "../config/schema";
-import { StackConfig, readStackFile } from "../config/stackFile";
+import { StackConfig, StackFileError, readStackFile } from "../config/stackFile";
 import { SeedFile } from "../components/gitops/layout";
 import { repositoryLayout } from "../components/gitops/seed";
 import { DiagramInput } from "./diagram";
 import { RenderResult, renderProgram } from "./engine";
+import { withOfflineSecretStandIns } from "./offlineSecrets";
 
 /** The project directory: where `Pulumi.yaml` and the stack files are. */
 export const PROJECT_DIR = path.resolve(__dirname, "..");
@@ -50,9 +51,14 @@ export function loadOfflineStack(options: StackOptions): OfflineStack {
     const configFile = resolveStackFile(PROJECT_DIR, stack, options.config);
     let stackConfig: StackConfig;
     try {
-        stackConfig = readStackFile(configFile, PROJECT_NAME);
+        const file = readStackFile(configFile, PROJECT_NAME, displayPath(configFile));
+        for (const warning of file.warnings) console.error(`warning: ${warning}`);
+        stackConfig = file;
     } catch (error) {
-        throw new CliError(`${displayPath(configFile)}: ${(error as Error).message}`, EXIT.invalidConfig);
+        // A StackFileError names the file itself; a file system error (ENOENT, EACCES...) does not.
+        const message =
+            error instanceof StackFileError ? error.message : `${displayPath(configFile)}: ${(error as Error).message}`;
+        throw new CliError(message, EXIT.invalidConfig);
     }
     const clusters = JSON.parse(stackConfig.config[`${PROJECT_NAME}:clusters`] ?? "[]") as unknown;
     const clusterNames = Array.isArray(clusters) ? clusters.map((c: { name?: string }) => String(c?.name)) : [];
@@ -81,8 +87,12 @@ export async function reportingConfigErrors<T>(configFile: string, work: () => P
     }
 }
 
-/** The validated config of a stack file, as the program would see it (throws the program's invalid config). */
-export function parseStackConfig(stackConfig: StackConfig): ParsedPlatformConfig {
+/**
+ * The validated config of a stack file, as the offline render's program sees it: with stand-ins for the secrets
+ * the file cannot hold (render/offlineSecrets.ts). Throws the program's invalid config.
+ */
+export function parseStackConfig(fileConfig: StackConfig): ParsedPlatformConfig {
+    const { stackConfig } = withOfflineSecretStandIns(fileConfig);
     const prefix = `${PROJECT_NAME}:`;
     const raw = Object.fromEntries(
         Object.entries(stackConfig.config)

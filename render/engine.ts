@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CliError, EXIT } from "../cli/exitCodes";
 import { StackConfig } from "../config/stackFile";
 import { PROJECT_NAME } from "../config/load";
+import { withOfflineSecretStandIns } from "./offlineSecrets";
 
 /** One resource the program registered, as the offline render reports it. */
 export interface RenderedResource {
@@ -38,6 +39,8 @@ export interface RenderResult {
     outputs: Record<string, unknown>;
     /** Lifecycle options by logical name (not part of resources.json); only those set. */
     options: Record<string, ResourceLifecycle>;
+    /** Secret keys the stack needs but its config lacks, given stand-in values for this render only. */
+    secretStandIns?: string[];
 }
 
 /** The lifecycle options of a resource that decide who owns it over time. */
@@ -328,7 +331,9 @@ export async function renderProgram(
     const mocks = new RecordingMocks(options.live);
     // preview=false: with preview=true every output the mocks do not return would stay unknown.
     await pulumi.runtime.setMocks(mocks, project, stack, false);
-    pulumi.runtime.setAllConfig(stackConfig.config, stackConfig.secretKeys);
+    // Secrets the stack file cannot give the render (see offlineSecrets.ts); the real program gets none.
+    const { stackConfig: config, standIns } = withOfflineSecretStandIns(stackConfig);
+    pulumi.runtime.setAllConfig(config.config, config.secretKeys);
     unloadProjectModules();
     // Internal to the SDK (not in its typings): the mock monitor, and waitForRPCs, which waits until every
     // registration has reached it.
@@ -406,5 +411,5 @@ export async function renderProgram(
         string,
         unknown
     >;
-    return { stack, resources, outputs, options: lifecycles };
+    return { stack, resources, outputs, options: lifecycles, secretStandIns: standIns };
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { PROJECT_NAME } from "../config/load";
 import { StackConfig, readStackFile, stackConfigFromMap } from "../config/stackFile";
@@ -151,4 +152,18 @@ export function runScriptWith(
         },
     );
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * A copy of `Pulumi.prod.yaml` with its secrets set, as `pulumi config set --secret` would leave it (the
+ * repository's file holds none): for tests of real-run paths, which refuse a stack whose secrets are missing.
+ */
+export function prodStackFileWithSecrets(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prod-secrets-"));
+    const file = path.join(dir, "Pulumi.prod.yaml");
+    const secrets = ["ssoClientSecret", "slackToken", "teamsWebhookUrl"]
+        .map((key) => `  ${PROJECT_NAME}:${key}:\n    secure: v1:c3RhbmQtaW4=:Y2lwaGVydGV4dA==\n`)
+        .join("");
+    fs.writeFileSync(file, `${fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8")}${secrets}`);
+    return file;
 }

@@ -39,7 +39,8 @@ export function withOwnerHeader(file: SeedFile): SeedFile {
 /** The argo-cd chart values of every cluster, split into the three layers. */
 export function argocdLayers(args: RepositoryLayoutArgs): Layers {
     const programDefaults = argocdHelmValues({
-        argocd: platformConfigShape.shape.argocd.parse(undefined),
+        // The defaults layer is the program's values outside prod (where `ha` defaults to false).
+        argocd: { ...platformConfigShape.shape.argocd.parse(undefined), ha: false },
         teams: [],
         clusterName: "",
     });

@@ -7,3 +7,5 @@ export * from "./networkPolicies";
 export * from "./noLiteralSecrets";
 export * from "./rbacDefaultNotAdmin";
 export * from "./serverInsecureBehindTls";
+export * from "./rbacGroupsNotRoles";
+export * from "./ssoInProduction";

@@ -6,3 +6,5 @@ export * from "./nodeImdsV2";
 export * from "./nodesPrivateSubnets";
 export * from "./secretsEncryption";
 export * from "./standardSupport";
+export * from "./natGatewayPerZone";
+export * from "./nodePoolsProductionReady";

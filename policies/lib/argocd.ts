@@ -23,6 +23,34 @@ export interface ApplicationSpecSource {
     /** `Application <name>` or `ApplicationSet <name> (template)`, with the Git file if it came from one. */
     source: string;
     spec: Record<string, any>;
+    /** For an ApplicationSet: the elements of its `list` generators, which fill the template's `{{.key}}`s. */
+    elements?: Record<string, unknown>[];
+}
+
+/** The `list` generator elements of an ApplicationSet spec (top level or inside a matrix or merge). */
+function listElements(spec: Record<string, any>): Record<string, unknown>[] {
+    const generators: any[] = Array.isArray(spec.generators) ? spec.generators : [];
+    return generators.flatMap((g) => [
+        ...(Array.isArray(g?.list?.elements) ? g.list.elements : []),
+        ...listElements({ generators: g?.matrix?.generators ?? g?.merge?.generators ?? [] }),
+    ]);
+}
+
+/** An AppProject a resource carries: its name and spec. */
+export interface AppProjectSource {
+    name: string;
+    source: string;
+    spec: Record<string, any>;
+}
+
+/** Every AppProject a resource carries (an AppProject resource, or committed YAML). */
+export function appProjectSpecs(args: ResourceValidationArgs): AppProjectSource[] {
+    return kubernetesObjects(args)
+        .filter(({ object }) => object.kind === "AppProject" && object.spec && typeof object.spec === "object")
+        .map(({ object, file }) => {
+            const name = String(valueAt(object, ["metadata", "name"]) ?? "");
+            return { name, source: describe("AppProject", name, file), spec: object.spec };
+        });
 }
 
 /** Resource types that can carry Argo CD Applications. */
@@ -57,7 +85,11 @@ export function applicationSpecs(args: ResourceValidationArgs): ApplicationSpecS
         }
         if (object.kind === "ApplicationSet" && valueAt(object, ["spec", "template", "spec"])) {
             return [
-                { source: describe("ApplicationSet", name, file) + " (template)", spec: object.spec.template.spec },
+                {
+                    source: describe("ApplicationSet", name, file) + " (template)",
+                    spec: object.spec.template.spec,
+                    elements: listElements(object.spec),
+                },
             ];
         }
         return [];

@@ -4,6 +4,7 @@ export const TYPES = {
     eksNodeGroup: "aws:eks/nodeGroup:NodeGroup",
     launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
     subnet: "aws:ec2/subnet:Subnet",
+    routeTable: "aws:ec2/routeTable:RouteTable",
     awsKmsKey: "aws:kms/key:Key",
     gkeCluster: "gcp:container/cluster:Cluster",
     gkeNodePool: "gcp:container/nodePool:NodePool",

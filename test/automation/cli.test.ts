@@ -7,7 +7,7 @@ import { EXIT } from "../../cli/exitCodes";
 import { stackProgram } from "../../automation/cli";
 import { COMMANDS } from "../../automation/commands";
 import { describeFailure } from "../../cli/run";
-import { ROOT } from "../helpers";
+import { ROOT, prodStackFileWithSecrets } from "../helpers";
 import { FakePulumiCli } from "./fakePulumiCli";
 
 /** Runs `npm run stack` as CI would, on a PATH that has node and, when given, a fake `pulumi` but no real one. */
@@ -34,7 +34,7 @@ describe("npm run stack (command line)", function () {
     });
 
     it("refuses up on a production stack without --yes (exit 5, refused)", () => {
-        const { code, stderr } = stack(["up", "--stack", "prod"]);
+        const { code, stderr } = stack(["up", "--stack", "prod", "--config", prodStackFileWithSecrets()]);
         assert.strictEqual(code, EXIT.refused);
         assert.match(stderr, /production stack .* needs --yes/);
     });
@@ -154,7 +154,7 @@ describe("npm run stack (command line)", function () {
         });
         const summaryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "step-summary-")), "summary.md");
         const { code, stdout } = stack(
-            ["preview", "--stack", "prod"],
+            ["preview", "--stack", "prod", "--config", prodStackFileWithSecrets()],
             {
                 FAKE_PULUMI_SCENARIO: path.join(cli.dir, "scenario.json"),
                 FAKE_PULUMI_LOG: path.join(cli.dir, "calls.jsonl"),

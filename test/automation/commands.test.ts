@@ -13,7 +13,7 @@ import {
     StackOutput,
 } from "../../automation/engine";
 import { clusterApi, kubeConfigFor } from "../../automation/kube";
-import { ROOT } from "../helpers";
+import { ROOT, prodStackFileWithSecrets } from "../helpers";
 import { engineConfigOf } from "./fakePulumiCli";
 import { FakeKubeApi, deployedPlatform } from "./fakeKubeApi";
 
@@ -86,26 +86,25 @@ async function run(
     const summaryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "summary-")), "summary.md");
     let stdout = "";
     let stderr = "";
-    const code = await runCommand(
-        command,
-        { stack: "prod", yes: false, threshold: 80, timeoutMinutes: 1, force: false, ...options },
-        {
-            projectDir: ROOT,
-            engines: (stack, { create }) => {
-                opened.push(create);
-                if (engine instanceof FakeEngine) engine.stackName = stack;
-                return engine instanceof Error ? Promise.reject(engine) : Promise.resolve(engine);
-            },
-            clusterApi: () => {
-                throw new Error("no cluster in this test");
-            },
-            stdout: (t) => (stdout += t),
-            stderr: (t) => (stderr += t),
-            stepSummaryFile: summaryFile,
-            pollMs: 5,
-            ...context,
+    const given = { stack: "prod", yes: false, threshold: 80, timeoutMinutes: 1, force: false, ...options };
+    // The committed prod file holds no secrets; a deployable one does (as ciphertext).
+    if (given.stack === "prod" && given.config === undefined) given.config = prodStackFileWithSecrets();
+    const code = await runCommand(command, given, {
+        projectDir: ROOT,
+        engines: (stack, { create }) => {
+            opened.push(create);
+            if (engine instanceof FakeEngine) engine.stackName = stack;
+            return engine instanceof Error ? Promise.reject(engine) : Promise.resolve(engine);
         },
-    );
+        clusterApi: () => {
+            throw new Error("no cluster in this test");
+        },
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        stepSummaryFile: summaryFile,
+        pollMs: 5,
+        ...context,
+    });
     const summary = fs.existsSync(summaryFile) ? fs.readFileSync(summaryFile, "utf8") : "";
     return { code, stdout, stderr, summary };
 }
@@ -163,7 +162,7 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
 
         it("tells the policy pack that a stack with environment prod is production, whatever its name", async () => {
             const engine = new FakeEngine({});
-            const config = path.join(ROOT, "Pulumi.prod.yaml");
+            const config = prodStackFileWithSecrets();
             engine.configFile = config;
             assert.strictEqual((await run("preview", engine, { stack: "production", config })).code, 0);
             const [packConfig] = engine.packConfigs as Record<string, { productionStacks: string[] }>[];
@@ -361,7 +360,7 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
 
         it("takes production from the stack's config: a prod stack under another name still needs --yes", async () => {
             const engine = new FakeEngine({});
-            engine.configFile = path.join(ROOT, "Pulumi.prod.yaml");
+            engine.configFile = prodStackFileWithSecrets();
             const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cfg-")), "Pulumi.production.yaml");
             fs.copyFileSync(engine.configFile, file);
             const { code, stderr } = await run("destroy", engine, { stack: "production", config: file });

@@ -4,12 +4,14 @@ import * as path from "path";
 import { EngineConfig } from "../../automation/engine";
 import { PROJECT_NAME } from "../../config/load";
 import { readStackFile } from "../../config/stackFile";
+import { withOfflineSecretStandIns } from "../../render/offlineSecrets";
 import { ROOT } from "../helpers";
 
 /** A stack file as `pulumi config --show-secrets --json` reports it (secure values as their stand-in); none if absent. */
 export function engineConfigOf(file: string): EngineConfig {
     if (!fs.existsSync(file)) return {};
-    const { config, secretKeys } = readStackFile(file, PROJECT_NAME);
+    // The deployed stack has its secrets set (`pulumi config set --secret`), which the committed files lack.
+    const { config, secretKeys } = withOfflineSecretStandIns(readStackFile(file, PROJECT_NAME)).stackConfig;
     return Object.fromEntries(
         Object.entries(config).map(([key, value]) => [key, { value, secret: secretKeys.includes(key) }]),
     );

@@ -4,11 +4,21 @@ import * as os from "os";
 import * as path from "path";
 import { kubeConfigFor } from "../../automation/kube";
 import { clusterOfUrn, readStackTarget } from "../../automation/stackTarget";
-import { ROOT } from "../helpers";
+import { ROOT, prodStackFileWithSecrets } from "../helpers";
 
 describe("stack target", () => {
+    it("refuses the repository's prod stack file, which holds no secrets, naming each missing one", () => {
+        assert.throws(
+            () => readStackTarget("prod", ROOT),
+            (error: Error) =>
+                ["ssoClientSecret", "slackToken", "teamsWebhookUrl"].every((key) =>
+                    error.message.includes(`gitops-platform:${key}: missing (secret not set)`),
+                ) && error.message.includes("pulumi config set --secret gitops-platform:ssoClientSecret"),
+        );
+    });
+
     it("reads the prod stack as production with its clusters", () => {
-        assert.deepStrictEqual(readStackTarget("prod", ROOT), {
+        assert.deepStrictEqual(readStackTarget("prod", ROOT, prodStackFileWithSecrets()), {
             stack: "prod",
             production: true,
             clusters: [

@@ -83,7 +83,7 @@ describe("the tools' command lines (run as processes)", function () {
             const args = ["--stack", "x", "--config", file, ...outArgs(name, path.join(tmp, "o"))];
             const { code, stderr } = runScript(TOOLS[name], ...args);
             assert.equal(code, EXIT.invalidConfig, stderr);
-            assert.match(stderr, /Pulumi\.x\.yaml: /);
+            assert.match(stderr, /Pulumi\.x\.yaml:\d+:\d+: invalid YAML: /);
             assert.doesNotMatch(stderr, NO_STACK_TRACE);
         });
     }

@@ -1,13 +1,24 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { ConfigProblem, InvalidConfigError, parsePlatformConfig } from "../../config/load";
+import { Region as awsRegion } from "@pulumi/aws/types/enums";
 import { ARGOCD_NAMESPACE } from "../../components/argocd/values";
-import { PLATFORM_ADDON_IDENTITIES } from "../../components/cluster/eks/iam";
+import { PLATFORM_ADDON_IDENTITIES, partitionOf } from "../../components/cluster/eks/iam";
 import { GKE_ADDON_IDENTITIES } from "../../components/cluster/gke/identity";
 import { PLATFORM_PROJECT } from "../../components/gitops/layout";
 import { allowListProblems } from "../../policies/lib/network";
-import { RESERVED_NAMESPACES, RESERVED_PROJECTS } from "../../config/reserved";
+import { AWS_REGIONS, GCP_REGIONS } from "../../config/regions";
+import { RESERVED_NAMESPACES, RESERVED_NAMESPACE_PREFIXES, RESERVED_PROJECTS } from "../../config/reserved";
+import {
+    PLATFORM_PROJECT as POLICY_PLATFORM_PROJECT,
+    TEAM_FORBIDDEN_NAMESPACES,
+    TEAM_FORBIDDEN_NAMESPACE_PREFIXES,
+} from "../../policies/applications/appProjectConfined";
+import { SecretKey } from "../../config/schema";
+import { withOfflineSecretStandIns } from "../../render/offlineSecrets";
 import { HOSTILE_GROUP_NAMES } from "../fixtures/hostile";
-import { DEPLOYER_CIDR, TEST_DEPLOYER, awsCluster } from "../helpers";
+import { DEPLOYER_CIDR, ROOT, TEST_DEPLOYER, awsCluster } from "../helpers";
 
 /**
  * Hostile and careless stack configs, by category: each must be refused before any resource, with the full
@@ -338,5 +349,201 @@ describe("hostile config: credentials in URLs", () => {
                 },
             ],
         });
+    });
+});
+
+describe("hostile config: regions that only look valid", () => {
+    const aws = (region: string): Config => ({ ...valid(), clusters: [awsCluster({ name: "c", region })] });
+    const gcp = (region: string): Config => ({
+        ...valid(),
+        clusters: [{ name: "c", cloud: "gcp", region, project: "acme-platform-dev" }],
+    });
+    for (const region of [
+        "eu-west-9",
+        "us-east-7",
+        "eu-wset-1",
+        "EU-WEST-1",
+        "eu-west-1 ",
+        "cn-north-1",
+        "eusc-de-east-1",
+        "us-isof-south-1",
+        "europe-west1",
+        "mars-1",
+    ]) {
+        it(`refuses AWS region ${JSON.stringify(region)}`, () =>
+            assertRefused(aws(region), "clusters[0].region", /not an AWS region the program supports; nearest: /));
+    }
+    for (const region of [
+        "europe-west99",
+        "europe-west5",
+        "us-central2",
+        "europe-west1-b",
+        "eu-west-1",
+        "Europe-West1",
+        "asia-southeast9",
+    ]) {
+        it(`refuses Google Cloud region ${JSON.stringify(region)}`, () =>
+            assertRefused(gcp(region), "clusters[0].region", /not a Google Cloud region the program supports/));
+    }
+    it("suggests the nearest supported region", () =>
+        assertRefused(aws("eu-wset-1"), "clusters[0].region", /nearest: eu-west-1/));
+    it("accepts every listed region", () => {
+        for (const region of AWS_REGIONS) assertAccepted(aws(region));
+        for (const region of GCP_REGIONS) assertAccepted(gcp(region));
+    });
+    it("lists only AWS regions the pinned provider knows, in partitions the program builds ARNs for", () => {
+        const providerRegions: string[] = Object.values(awsRegion);
+        for (const region of AWS_REGIONS) {
+            assert.ok(providerRegions.includes(region), `${region} is not in @pulumi/aws's Region enum`);
+            assert.ok(["aws", "aws-us-gov", "aws-iso", "aws-iso-b"].includes(partitionOf(region)), region);
+        }
+        assert.ok(!AWS_REGIONS.some((r) => r.startsWith("cn-")), "aws-cn ARNs are not built");
+    });
+    it("lists Google Cloud regions in Google's naming scheme", () => {
+        for (const region of GCP_REGIONS) assert.match(region, /^[a-z]+-[a-z]+\d+$/);
+    });
+});
+
+describe("hostile config: missing secrets", () => {
+    const needs = (argocd: Config): Config => ({
+        ...valid(),
+        argocd: { ...(valid().argocd as Config), ...argocd },
+        ssoClientSecret: undefined,
+    });
+    const cases: [string, Config, SecretKey[]][] = [
+        ["SSO", {}, ["ssoClientSecret"]],
+        [
+            "SSO and every notification",
+            { notifications: { slack: { channel: "a" }, teams: { channel: "b" }, webhook: { name: "c" } } },
+            ["ssoClientSecret", "slackToken", "teamsWebhookUrl", "notificationWebhookUrl"],
+        ],
+    ];
+    for (const [what, argocd, keys] of cases) {
+        it(`names each missing secret of ${what} with the command that sets it`, () => {
+            const config = needs(argocd);
+            delete config.ssoClientSecret;
+            const problems = problemsOf(config);
+            for (const key of keys) {
+                const problem = problems.find((p) => p.key === `gitops-platform:${key}`);
+                assert.ok(problem, key);
+                assert.equal(problem.given, "missing (secret not set)");
+                assert.ok(problem.allowed.includes(`\`pulumi config set --secret gitops-platform:${key} <value>\``));
+            }
+        });
+        it(`gives the offline render a stand-in for each missing secret of ${what}, and only then`, () => {
+            const config = needs(argocd);
+            delete config.ssoClientSecret;
+            const stackConfig = {
+                config: Object.fromEntries(
+                    Object.entries(config).map(([k, v]) => [
+                        `gitops-platform:${k}`,
+                        typeof v === "string" ? v : JSON.stringify(v),
+                    ]),
+                ),
+                secretKeys: [],
+            };
+            const { stackConfig: withStandIns, standIns } = withOfflineSecretStandIns(stackConfig);
+            assert.deepEqual(standIns, keys);
+            for (const key of keys) assert.ok(withStandIns.secretKeys.includes(`gitops-platform:${key}`));
+            assert.deepEqual(withOfflineSecretStandIns(withStandIns).standIns, [], "nothing left to stand in for");
+            assert.equal(stackConfig.secretKeys.length, 0, "the input is not changed");
+        });
+    }
+    it("holds no placeholder ciphertext in the repository's stack files", () => {
+        for (const stack of ["dev", "dev-gke", "prod", "local"]) {
+            const text = fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8");
+            assert.doesNotMatch(text, /secure:/, stack);
+        }
+    });
+});
+
+describe("Argo CD HA follows the environment", () => {
+    const parseConfig = (config: Config) =>
+        parsePlatformConfig(
+            Object.fromEntries(
+                Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+            ),
+            (key) => SECRETS.has(key),
+        );
+    it("defaults to HA in prod and not elsewhere", () => {
+        assert.equal(parseConfig({ ...valid(), environment: "prod" }).argocd.ha, true);
+        assert.equal(parseConfig(valid()).argocd.ha, false);
+        assert.equal(parseConfig({ ...valid(), environment: "staging" }).argocd.ha, false);
+    });
+    it("keeps an explicit setting either way", () => {
+        const argocd = valid().argocd as Config;
+        assert.equal(
+            parseConfig({ ...valid(), environment: "prod", argocd: { ...argocd, ha: false } }).argocd.ha,
+            false,
+        );
+        assert.equal(parseConfig({ ...valid(), argocd: { ...argocd, ha: true } }).argocd.ha, true);
+    });
+});
+
+describe("the policy pack and the config refuse the same team namespaces", () => {
+    it("forbids every reserved namespace and prefix in team AppProjects", () => {
+        assert.deepEqual([...TEAM_FORBIDDEN_NAMESPACES].sort(), [...RESERVED_NAMESPACES].sort());
+        assert.deepEqual([...TEAM_FORBIDDEN_NAMESPACE_PREFIXES].sort(), [...RESERVED_NAMESPACE_PREFIXES].sort());
+        assert.equal(POLICY_PLATFORM_PROJECT, PLATFORM_PROJECT);
+    });
+});
+
+describe("hostile config: production capacity", () => {
+    const prod = (cluster: Config): Config => ({ ...valid(), environment: "prod", clusters: [cluster] });
+    const aws = (extra: Config = {}) => awsCluster({ name: "c", ...extra });
+    const gcp = (extra: Config = {}) => ({
+        name: "g",
+        cloud: "gcp",
+        region: "europe-west1",
+        project: "acme-platform-prod",
+        ...extra,
+    });
+    it("refuses one NAT gateway for every zone in prod, and leaves it to the policy elsewhere", () => {
+        assertRefused(prod(aws({ natGateways: "single" })), "clusters[0].natGateways", /one NAT gateway/);
+        assertAccepted({ ...valid(), clusters: [aws({ natGateways: "single" })] });
+        assertAccepted(prod(aws({ natGateways: "perZone" })));
+    });
+    it("refuses a one-node pool in prod", () => {
+        assertRefused(
+            prod(aws({ nodePools: [{ name: "system", minSize: 1, maxSize: 1 }] })),
+            "clusters[0].nodePools[0].maxSize",
+            /one node/,
+        );
+        assertRefused(
+            prod(gcp({ nodePools: [{ name: "system", minSize: 1, maxSize: 1 }] })),
+            "clusters[0].nodePools[0].maxSize",
+            /one node/,
+        );
+    });
+    it("refuses a prod cluster on spot capacity only", () => {
+        const spot = { minSize: 2, maxSize: 4, capacityType: "SPOT" };
+        assertRefused(
+            prod(
+                aws({
+                    nodePools: [
+                        { name: "a", ...spot },
+                        { name: "b", ...spot },
+                    ],
+                }),
+            ),
+            "clusters[0].nodePools",
+            /spot/,
+        );
+        assertRefused(
+            prod(gcp({ nodePools: [{ name: "a", minSize: 3, maxSize: 6, capacityType: "SPOT" }] })),
+            "clusters[0].nodePools",
+            /spot/,
+        );
+        assertAccepted(
+            prod(
+                aws({
+                    nodePools: [
+                        { name: "a", ...spot },
+                        { name: "b", minSize: 2, maxSize: 4 },
+                    ],
+                }),
+            ),
+        );
+        assertAccepted({ ...valid(), clusters: [aws({ nodePools: [{ name: "a", ...spot }] })] });
     });
 });

@@ -546,8 +546,9 @@ describe("config schema", () => {
                 assertRejected(
                     withArgocd({ sso: oidc }),
                     "ssoClientSecret",
-                    "required when argocd.sso is set",
-                    "pulumi config set --secret ssoClientSecret",
+                    "missing (secret not set)",
+                    "required because argocd.sso is set",
+                    "`pulumi config set --secret gitops-platform:ssoClientSecret <value>`",
                 ));
             it("accepts oidc with its secret", () => {
                 const config = parse(withArgocd({ sso: oidc }, { ssoClientSecret: "s3cr3t" }));
@@ -721,7 +722,7 @@ describe("config schema", () => {
             };
             const problems = problemsOf(config, new Set());
             const problem = problems.find((p) => p.key === "gitops-platform:slackToken");
-            assert.ok(problem && problem.allowed.includes("pulumi config set --secret slackToken"));
+            assert.ok(problem && problem.allowed.includes("pulumi config set --secret gitops-platform:slackToken"));
             assert.ok(!JSON.stringify(problems).includes("xoxb-plain-123"));
         });
         it("rejects secret values under other keys", () => {

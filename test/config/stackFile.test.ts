@@ -2,7 +2,9 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SECRET_PLACEHOLDER, readStackFile, stackConfigFromMap } from "../../config/stackFile";
+import * as pulumi from "@pulumi/pulumi";
+import { SECRET_PLACEHOLDER, StackFileError, readStackFile, stackConfigFromMap } from "../../config/stackFile";
+import { runScript } from "../helpers";
 
 describe("stack files", () => {
     it("passes values as the Pulumi CLI does: namespaced keys, strings, JSON for structured values", () => {
@@ -45,6 +47,80 @@ describe("stack files", () => {
         assert.deepEqual(readStackFile(good, "gitops-platform").config, { "gitops-platform:environment": "prod" });
         const bad = path.join(dir, "Pulumi.y.yaml");
         fs.writeFileSync(bad, "environment: prod\n");
-        assert.throws(() => readStackFile(bad, "gitops-platform"), /no top-level "config:" map/);
+        assert.throws(() => readStackFile(bad, "gitops-platform"), /has no top-level "config:" map/);
+    });
+});
+
+describe("stack files that are not stack files", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stackfile-bad-"));
+    const write = (name: string, content: string) => {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, content);
+        return file;
+    };
+    const bomb = [
+        'a: &a ["x","x","x","x","x","x","x","x","x"]',
+        ...["b", "c", "d", "e", "f", "g"].map(
+            (name, i) => `${name}: &${name} [${Array(9).fill(`*${"abcdefg"[i]}`).join(",")}]`,
+        ),
+        "config:",
+        "  gitops-platform:environment: dev",
+        "  gitops-platform:x: *g",
+    ].join("\n");
+    const cases: [string, string, RegExp][] = [
+        ["empty", "", /^bad\.yaml: the file is empty; a stack file needs a top-level "config:" map$/],
+        [
+            "blank",
+            "\n   \n# just a comment\n",
+            /^bad\.yaml: the file holds only comments; a stack file needs a top-level "config:" map$/,
+        ],
+        ["without config", "environment: prod\n", /^bad\.yaml: has no top-level "config:" map$/],
+        ["a list", "- a\n- b\n", /^bad\.yaml: has no top-level "config:" map \(the file holds a list\)$/],
+        ["config a string", "config: hello\n", /^bad\.yaml: "config:" must be a map/],
+        ["config a list", "config: [a, b]\n", /^bad\.yaml: "config:" must be a map/],
+        ["malformed", "config:\n  a: [1\n  b: 2\n", /^bad\.yaml:3:\d+: invalid YAML: /],
+        ["bad indentation", "config:\n  a: 1\n b: 2\n", /^bad\.yaml:\d+:\d+: invalid YAML: /],
+        ["a duplicate key", "config:\n  a: 1\n  a: 2\n", /^bad\.yaml:3:\d+: invalid YAML: Map keys must be unique/],
+        ["a tab indent", "config:\n\ta: 1\n", /^bad\.yaml:2:\d+: invalid YAML: /],
+        ["an alias bomb", bomb, /^bad\.yaml:2: YAML aliases expand too far/],
+        ["several documents", "config:\n  a: 1\n---\nconfig:\n  b: 2\n", /^bad\.yaml:3: holds several YAML documents/],
+        ["an unknown alias", "config:\n  a: *nowhere\n", /^bad\.yaml:2: invalid YAML: Unresolved alias/],
+    ];
+    for (const [what, content, message] of cases) {
+        it(`refuses ${what} in one line naming the file`, () => {
+            const file = write(`${what.replace(/\s/g, "-")}.yaml`, content);
+            assert.throws(
+                () => readStackFile(file, "gitops-platform", "bad.yaml"),
+                (error: Error) => {
+                    assert.ok(error instanceof StackFileError, String(error));
+                    assert.ok(pulumi.RunError.isInstance(error), "a RunError: printed without a stack trace");
+                    assert.equal(error.message.split("\n").length, 1, error.message);
+                    assert.match(error.message, message);
+                    return true;
+                },
+            );
+        });
+    }
+    it("warns about top-level keys the Pulumi CLI ignores, and accepts the ones it reads", () => {
+        const file = write(
+            "extra.yaml",
+            "secretsprovider: passphrase\nencryptionsalt: v1:abc\nenvironment: [dev-env]\nconfigs:\n  a: 1\ngitops-platform:environment: dev\nconfig:\n  gitops-platform:environment: dev\n",
+        );
+        const { warnings, config } = readStackFile(file, "gitops-platform", "extra.yaml");
+        assert.deepEqual(config, { "gitops-platform:environment": "dev" });
+        assert.equal(warnings.length, 2);
+        assert.match(warnings[0], /"configs" is not a stack setting .*the Pulumi CLI ignores it$/);
+        assert.match(warnings[1], /"gitops-platform:environment" .* belongs under config:$/);
+    });
+    it("prints one line and no stack trace from every offline tool", function () {
+        this.timeout(120_000);
+        const file = write("tool.yaml", "config:\n  a: [1\n  b: 2\n");
+        for (const script of ["render/cli.ts", "render/policyCli.ts", "scripts/layout.ts"]) {
+            const { code, stderr } = runScript(script, "--stack", "dev", "--config", file);
+            assert.equal(code, 3, `${script}: ${stderr}`);
+            assert.equal(stderr.trim().split("\n").length, 1, `${script}: ${stderr}`);
+            assert.match(stderr, /tool\.yaml:3:\d+: invalid YAML/);
+            assert.doesNotMatch(stderr, /\n\s+at /);
+        }
     });
 });

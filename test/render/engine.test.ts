@@ -3,7 +3,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { readStackFile, SECRET_PLACEHOLDER } from "../../config/stackFile";
 import { REDACTED, redactSecrets } from "../../render/engine";
-import { ROOT, Rendered, renderRaw, renderStack } from "../helpers";
+import { Rendered, prodStackFileWithSecrets, renderRaw, renderStack } from "../helpers";
 
 const RESOURCE_KEYS = [
     "type",
@@ -179,7 +179,7 @@ describe("offline render engine", () => {
     });
 
     it("never writes a secret placed in config", async () => {
-        const stackConfig = readStackFile(path.join(ROOT, "Pulumi.prod.yaml"), "gitops-platform");
+        const stackConfig = readStackFile(prodStackFileWithSecrets(), "gitops-platform");
         const sentinels: string[] = [];
         for (const key of stackConfig.secretKeys) {
             assert.equal(stackConfig.config[key], SECRET_PLACEHOLDER);
@@ -189,7 +189,7 @@ describe("offline render engine", () => {
             stackConfig.config[key] = sentinel;
             sentinels.push(sentinel);
         }
-        assert.ok(sentinels.length >= 3, "Pulumi.prod.yaml should carry the SSO, Slack and Teams secrets");
+        assert.ok(sentinels.length >= 3, "the prod stack needs the SSO, Slack and Teams secrets");
         // Cloud credentials a user might keep in stack config never reach a rendered file either.
         for (const key of ["aws:secretKey", "aws:accessKey", "gcp:credentials", "github:token"]) {
             const sentinel = `SENTINEL-${key.replace(":", "-")}-0042`;

@@ -53,8 +53,10 @@ describe("offline policy check (npm run policy)", () => {
         const report = await checkStackFile("prod", INSECURE);
         assert.deepStrictEqual(policyNames(report), [
             "argocd-high-availability",
+            "argocd-sso-in-production",
             "eks-deletion-protection",
             "eks-endpoint-restricted",
+            "eks-nat-gateway-per-zone",
             "gke-authorized-networks",
             "gke-deletion-protection",
         ]);
@@ -194,8 +196,10 @@ describe("offline policy check (npm run policy)", () => {
             const file = path.join(dir, "config.json");
             const tripped = [
                 "argocd-high-availability",
+                "argocd-sso-in-production",
                 "eks-deletion-protection",
                 "eks-endpoint-restricted",
+                "eks-nat-gateway-per-zone",
                 "gke-authorized-networks",
                 "gke-deletion-protection",
             ];

@@ -148,7 +148,7 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
         const kubernetesVersion = liveEksVersion(cluster.name, invoke).apply((live) => {
             const version = eksVersionToDeploy(cluster.kubernetesVersion, live);
             if (compareKubernetesMinors(version, cluster.kubernetesVersion) < 0) {
-                pulumi.log.warn(
+                void pulumi.log.warn(
                     `EKS cluster ${cluster.name} runs ${live}: upgrading it to ${version} first (EKS upgrades one minor at a time); run \`pulumi up\` again to reach ${cluster.kubernetesVersion}.`,
                     this,
                 );

@@ -1,5 +1,8 @@
 import * as fs from "fs";
 import { Enforcer, newEnforcer, newModelFromString } from "casbin";
+import { PolicyLoadError, readGoCsvRecord } from "../../../policies/lib/policyCsv";
+
+export { PolicyLoadError, readGoCsvRecord };
 
 /**
  * An offline model of how Argo CD v3.4.4 loads `policy.csv` and decides a request (util/rbac/rbac.go):
@@ -8,48 +11,6 @@ import { Enforcer, newEnforcer, newModelFromString } from "casbin";
  * quotes: a bare `"` in an unquoted field, or text after a closing quote, is an error). The first token
  * names the policy type; a line Argo CD cannot load fails the whole policy (everyone falls back to nothing).
  */
-
-/** A policy line Argo CD refuses, which makes it refuse the whole policy. */
-export class PolicyLoadError extends Error {}
-
-const isSpace = (c: string) => /\s/u.test(c);
-
-/** Reads one CSV record like Go's `csv.Reader` with `TrimLeadingSpace: true` and `LazyQuotes: false`. */
-export function readGoCsvRecord(line: string): string[] {
-    const fields: string[] = [];
-    let i = 0;
-    for (;;) {
-        while (i < line.length && isSpace(line[i])) i++;
-        let field = "";
-        if (line[i] === '"') {
-            i++;
-            for (;;) {
-                if (i >= line.length) throw new PolicyLoadError(`extraneous or missing " in quoted-field: ${line}`);
-                if (line[i] === '"') {
-                    if (line[i + 1] === '"') {
-                        field += '"';
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
-                }
-                field += line[i++];
-            }
-            if (i < line.length && line[i] !== ",") {
-                throw new PolicyLoadError(`extraneous or missing " in quoted-field: ${line}`);
-            }
-        } else {
-            while (i < line.length && line[i] !== ",") {
-                if (line[i] === '"') throw new PolicyLoadError(`bare " in non-quoted-field: ${line}`);
-                field += line[i++];
-            }
-        }
-        fields.push(field);
-        if (i >= line.length) return fields;
-        i++; // the comma
-    }
-}
 
 /** Sections and keys of Argo CD's model a policy line may name (model[sec][key] must exist). */
 const MODEL_KEYS = new Set(["r", "p", "g", "e", "m"]);

@@ -18,7 +18,8 @@ function argocdConfig(
         deployer: TEST_DEPLOYER,
         gitops: { owner: "acme", name: "gitops" },
         teams: [{ name: "payments", groups: ["acme:payments"] }],
-        argocd,
+        // HA follows the environment (prod here) unless a test says otherwise; these tests say it explicitly.
+        argocd: { ha: false, ...argocd },
         ssoClientSecret: "client-secret",
         slackToken: "slack-token",
         teamsWebhookUrl: "https://prod.api.powerautomate.com/workflows/teams",

@@ -4,6 +4,7 @@ import * as YAML from "yaml";
 import { PROJECT_NAME, parsePlatformConfig } from "../../../config/load";
 import { ParsedPlatformConfig } from "../../../config/schema";
 import { readStackFile } from "../../../config/stackFile";
+import { withOfflineSecretStandIns } from "../../../render/offlineSecrets";
 import { DRIFT_WARNING_PREFIX, driftWarning, gitBlobSha, layoutDifferences } from "../../../components/gitops/drift";
 import { Values, leaves, mergeValues, overriddenKeys, splitLayers } from "../../../components/gitops/layering";
 import { SeedFile } from "../../../components/gitops/layout";
@@ -14,7 +15,10 @@ const STACKS = ["dev", "dev-gke", "prod", "local"];
 
 /** A committed stack's parsed config, optionally changed. */
 function stackConfig(stack: string): ParsedPlatformConfig {
-    const { config, secretKeys } = readStackFile(path.join(ROOT, `Pulumi.${stack}.yaml`), PROJECT_NAME);
+    // The committed stacks hold no secrets: stand in for them as the offline render does.
+    const { config, secretKeys } = withOfflineSecretStandIns(
+        readStackFile(path.join(ROOT, `Pulumi.${stack}.yaml`), PROJECT_NAME),
+    ).stackConfig;
     const prefix = `${PROJECT_NAME}:`;
     const raw = Object.fromEntries(
         Object.entries(config)

@@ -259,6 +259,8 @@ describe("GkeCluster", () => {
                     labels: { workload: "batch" },
                     taints: [{ key: "dedicated", value: "batch", effect: "NoExecute" }],
                 },
+                // Prod refuses a cluster whose every pool is spot.
+                { name: "system", machineType: "e2-standard-4" },
             ],
         });
         const gke = r.named("prod-gke-gke").inputs;
