@@ -69,7 +69,11 @@ describe("stack files that are not stack files", () => {
     ].join("\n");
     const cases: [string, string, RegExp][] = [
         ["empty", "", /^bad\.yaml: the file is empty; a stack file needs a top-level "config:" map$/],
-        ["blank", "\n   \n# just a comment\n", /^bad\.yaml: the file holds only comments; a stack file needs a top-level "config:" map$/],
+        [
+            "blank",
+            "\n   \n# just a comment\n",
+            /^bad\.yaml: the file holds only comments; a stack file needs a top-level "config:" map$/,
+        ],
         ["without config", "environment: prod\n", /^bad\.yaml: has no top-level "config:" map$/],
         ["a list", "- a\n- b\n", /^bad\.yaml: has no top-level "config:" map \(the file holds a list\)$/],
         ["config a string", "config: hello\n", /^bad\.yaml: "config:" must be a map/],
