@@ -4,6 +4,7 @@ import { CliError, EXIT } from "../cli/exitCodes";
 import { newProgram } from "../cli/program";
 import { runMain } from "../cli/run";
 import { PROJECT_NAME, parsePlatformConfig } from "../config/load";
+import { withOfflineSecretStandIns } from "../render/offlineSecrets";
 import { repositoryLayout } from "../components/gitops/seed";
 import {
     PROJECT_DIR,
@@ -41,13 +42,15 @@ const program = withStackOptions(
         const outDir = path.resolve(options.out ?? path.join(PROJECT_DIR, "out", "layout", stack));
         checkOutDir(outDir);
         const prefix = `${PROJECT_NAME}:`;
+        // An offline tool, like the render: stand in for secrets the stack file cannot give it.
+        const { stackConfig: withSecrets } = withOfflineSecretStandIns(stackConfig);
         const raw = Object.fromEntries(
-            Object.entries(stackConfig.config)
+            Object.entries(withSecrets.config)
                 .filter(([k]) => k.startsWith(prefix))
                 .map(([k, v]) => [k.slice(prefix.length), v]),
         );
         const parsed = await reportingConfigErrors(configFile, async () =>
-            parsePlatformConfig(raw, (key) => stackConfig.secretKeys.includes(prefix + key)),
+            parsePlatformConfig(raw, (key) => withSecrets.secretKeys.includes(prefix + key)),
         );
         const files = repositoryLayout({
             clusterNames: parsed.clusters.map((c) => c.name),

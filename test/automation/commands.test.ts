@@ -5,7 +5,11 @@ import * as path from "path";
 import { Command, CommandOptions, RunnerContext, runCommand } from "../../automation/commands";
 import { OperationFailed, OperationReport, StackEngine, StackOutput } from "../../automation/engine";
 import { clusterApi, kubeConfigFor } from "../../automation/kube";
-import { ROOT } from "../helpers";
+import { ROOT, prodStackFileWithSecrets } from "../helpers";
+
+/** The prod stack file with secrets for runs of the prod stack that name no file of their own. */
+const prodSecrets = (options: Partial<CommandOptions>) =>
+    (options.stack ?? "prod") === "prod" && options.config === undefined ? prodStackFileWithSecrets() : undefined;
 import { FakeKubeApi, deployedPlatform } from "./fakeKubeApi";
 
 const urn = (type: string, name: string) => `urn:pulumi:prod::gitops-platform::${type}::${name}`;
@@ -67,7 +71,16 @@ async function run(
     let stderr = "";
     const code = await runCommand(
         command,
-        { stack: "prod", yes: false, threshold: 80, timeoutMinutes: 1, force: false, ...options },
+        // The repository's prod stack file holds no secrets, which a real run refuses: give it some.
+        {
+            stack: "prod",
+            yes: false,
+            threshold: 80,
+            timeoutMinutes: 1,
+            force: false,
+            config: prodSecrets(options),
+            ...options,
+        },
         {
             projectDir: ROOT,
             engines: (_stack, { create }) => {
@@ -141,7 +154,7 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
 
         it("tells the policy pack that a stack with environment prod is production, whatever its name", async () => {
             const engine = new FakeEngine({});
-            const config = path.join(ROOT, "Pulumi.prod.yaml");
+            const config = prodStackFileWithSecrets();
             assert.strictEqual((await run("preview", engine, { stack: "production", config })).code, 0);
             const [packConfig] = engine.packConfigs as Record<string, { productionStacks: string[] }>[];
             assert.deepStrictEqual(packConfig["eks-endpoint-restricted"].productionStacks, ["prod", "production"]);

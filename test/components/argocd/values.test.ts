@@ -16,7 +16,8 @@ function argocdConfig(
         clusters: [{ name: "prod-eks", cloud: "aws", region: "eu-west-1" }],
         gitops: { owner: "acme", name: "gitops" },
         teams: [{ name: "payments", groups: ["acme:payments"] }],
-        argocd,
+        // HA defaults to on in prod; these tests turn it on where they mean it.
+        argocd: { ha: false, ...argocd },
         ssoClientSecret: "client-secret",
         slackToken: "slack-token",
         teamsWebhookUrl: "https://teams",

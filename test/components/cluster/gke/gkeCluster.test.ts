@@ -249,6 +249,8 @@ describe("GkeCluster", () => {
             endpointPublicAccessCidrs: ["203.0.113.0/24"],
             cloudDnsZones: ["platform-example-com"],
             nodePools: [
+                // Prod refuses a cluster on spot capacity only.
+                { name: "system", minSize: 3, maxSize: 6 },
                 {
                     name: "batch",
                     machineType: "n2-standard-8",
