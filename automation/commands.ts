@@ -6,12 +6,13 @@ import { CliError, EXIT } from "../cli/exitCodes";
 import { resolveStackFile } from "../cli/program";
 import { withProductionStack } from "../policies/lib/packConfig";
 import { ALL_POLICIES } from "../policies/policies";
+import { loadOfflineStack, renderOfflineStack } from "../render/cliSupport";
 import { EngineFactory, OperationFailed, OperationReport, StackEngine } from "./engine";
 import { destroyBlockers } from "./destroyBlockers";
 import { explainFailure } from "./errors";
 import { ClusterApi, describeKubeError } from "./kube";
 import { ClusterTarget, StackTarget, agreeingTarget, readStackTarget, targetFromEngineConfig } from "./stackTarget";
-import { nameOfUrn, operationMarkdown, realChanges } from "./summary";
+import { diagramsMarkdown, nameOfUrn, operationMarkdown, realChanges } from "./summary";
 import { TeardownResult, teardownCluster } from "./teardown";
 import { clusterPasses, verifyCluster, verifyMarkdown } from "./verify";
 
@@ -149,6 +150,21 @@ function policyPackConfigs(target: StackTarget, options: CommandOptions): string
     return [file];
 }
 
+/**
+ * The stack's per-cluster diagrams with what the preview changes, drawn from an offline render of the same
+ * stack file. A render that fails leaves a note in the summary; it never fails the preview.
+ */
+async function previewDiagrams(target: StackTarget, report: OperationReport, options: CommandOptions): Promise<string> {
+    try {
+        const { result, diagram } = await renderOfflineStack(
+            loadOfflineStack({ stack: target.stack, config: options.config }),
+        );
+        return diagramsMarkdown({ ...diagram, resources: result.resources }, report.changes);
+    } catch (error) {
+        return `## What the stack creates\n\nNo diagram: ${(error as Error).message.split("\n")[0]}`;
+    }
+}
+
 async function previewOrUp(
     command: "preview" | "up",
     engine: StackEngine,
@@ -194,7 +210,8 @@ async function previewOrUp(
         : mandatory > 0
           ? `${mandatory} mandatory policy violation(s)`
           : "succeeded";
-    publish(ctx, operationMarkdown(`pulumi ${command}`, target.stack, outcome, report, clusterNames));
+    const markdown = operationMarkdown(`pulumi ${command}`, target.stack, outcome, report, clusterNames);
+    publish(ctx, command === "preview" ? `${markdown}\n\n${await previewDiagrams(target, report, options)}` : markdown);
     if (failure) ctx.stderr(`error: ${failure}\n`);
     if (failure || mandatory > 0) return EXIT.failed;
     if (command === "up") {
@@ -402,7 +419,6 @@ async function destroy(engine: StackEngine, target: StackTarget, options: Comman
     return EXIT.ok;
 }
 
-/** Runs one command; resolves with the process exit code. */
 /**
  * Runs one command; resolves with the process exit code. A guard or bad input that stops it (a `CliError`)
  * is reported as one line on stderr with its exit code.

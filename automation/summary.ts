@@ -1,3 +1,4 @@
+import { DiagramInput, clusterDiagram } from "../render/diagram";
 import { OperationReport, ResourceChange } from "./engine";
 import { clusterOfUrn } from "./stackTarget";
 
@@ -68,4 +69,16 @@ export function operationMarkdown(
         }
     }
     return lines.join("\n");
+}
+
+/**
+ * A preview's picture: one Mermaid diagram per cluster (GitHub draws them in the step summary), the resources
+ * the preview changes highlighted.
+ */
+export function diagramsMarkdown(input: DiagramInput, changes: ResourceChange[]): string {
+    const changing = new Set(realChanges(changes).map((c) => nameOfUrn(c.urn)));
+    const sections = input.clusterNames.map((name) =>
+        [`### Cluster \`${name}\``, "", "```mermaid", clusterDiagram(input, name, { changing }), "```"].join("\n"),
+    );
+    return ["## What the stack creates", "", ...sections].join("\n\n");
 }

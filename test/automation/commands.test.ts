@@ -153,6 +153,16 @@ describe("stack runner commands (Automation API replaced by a scripted engine)",
             assert.match(summary, /\| prod-gke \| 0 \| 1 \| 0 \| 0 \|/);
             assert.match(summary, /\| aws:eks\/cluster:Cluster \| 1 \| 0 \| 0 \| 0 \|/);
             assert.doesNotMatch(summary, /github:index\/repository/, "unchanged resources are not counted");
+            // The picture: a Mermaid diagram per cluster from the offline render, the changing boxes marked.
+            assert.match(summary, /## What the stack creates/);
+            for (const cluster of ["prod-eks", "prod-gke"])
+                assert.match(summary, new RegExp(`### Cluster \`${cluster}\`\n\n\`\`\`mermaid\nflowchart`));
+            const eksDiagram = summary.slice(
+                summary.indexOf("### Cluster `prod-eks`"),
+                summary.indexOf("### Cluster `prod-gke`"),
+            );
+            assert.match(eksDiagram, /1 changing"\]:::changing/);
+            assert.doesNotMatch(eksDiagram, /prod-gke/, "each cluster's diagram shows only its own resources");
             assert.match(
                 summary,
                 /\| advisory \| eks-standard-support \| prod-eks \| prod-eks-eks \| Version \\\| old \|/,
