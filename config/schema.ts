@@ -1044,6 +1044,14 @@ function checkEksCluster(
                 "is required in prod: the cluster-admin access entry must belong to the CI deploy role, not follow whoever ran `up` last; set it to that role's ARN",
         });
     }
+    if (cluster.existingVpc && cluster.natGateways !== undefined) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["clusters", index, "natGateways"],
+            input: cluster.natGateways,
+            message: "applies only to a VPC this program creates; remove it or existingVpc",
+        });
+    }
     if (cluster.availabilityZoneIds !== undefined) {
         if (cluster.existingVpc !== undefined) {
             ctx.addIssue({
@@ -1175,14 +1183,6 @@ export const platformConfigSchema = platformConfigShape
                 return;
             }
             checkEksCluster(cluster, index, config, ctx);
-            if (cluster.existingVpc && cluster.natGateways !== undefined) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: ["clusters", index, "natGateways"],
-                    input: cluster.natGateways,
-                    message: "applies only to a VPC this program creates; remove it or existingVpc",
-                });
-            }
         });
 
         checkTeamNamespaces(config.teams, ctx);
