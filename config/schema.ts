@@ -6,6 +6,7 @@ import {
 } from "../components/cluster/eks/apiAccess";
 import { EKS_ADDONS, EKS_ADDON_DEFAULT_VERSIONS, unversionedAddons } from "../components/cluster/eks/addonVersions";
 import { awsZoneIdPrefix } from "../components/cluster/eks/zones";
+import { ingressAnnotationProblem } from "./ingress";
 import { MIN_ALLOWED_PREFIX, allowListIssues, isNetworkAddress, overlaps, parseCidr } from "../policies/lib/network";
 import { MAX_GROUPS, casbinGroupList } from "./rbacNames";
 import { AWS_REGIONS, GCP_REGIONS, nearestRegions } from "./regions";
@@ -608,6 +609,12 @@ const argocdSchema = z.strictObject({
                 .meta({ description: "IngressClass that serves Argo CD and terminates TLS.", example: "nginx" }),
             annotations: z
                 .record(z.string(), z.string())
+                .superRefine((annotations, ctx) => {
+                    for (const [key, value] of Object.entries(annotations)) {
+                        const problem = ingressAnnotationProblem(key, value);
+                        if (problem) ctx.addIssue({ code: "custom", path: [key], input: value, message: problem });
+                    }
+                })
                 .default({})
                 .meta({
                     description: "Annotations of the Ingress, e.g. for cert-manager or the ALB controller.",

@@ -547,3 +547,37 @@ describe("hostile config: production capacity", () => {
         assertAccepted({ ...valid(), clusters: [aws({ nodePools: [{ name: "a", ...spot }] })] });
     });
 });
+
+describe("hostile config: Argo CD's Ingress annotations", () => {
+    const ingress = (annotations: Record<string, string>): Config => ({
+        ...valid(),
+        argocd: { ...(valid().argocd as Config), ingress: { className: "alb", annotations } },
+    });
+    const refused: [string, string, RegExp][] = [
+        ["nginx.ingress.kubernetes.io/configuration-snippet", "more_set_headers 'X: y';", /snippet/],
+        ["nginx.ingress.kubernetes.io/server-snippet", "location /x { return 200; }", /snippet/],
+        ["nginx.ingress.kubernetes.io/auth-snippet", "proxy_set_header A b;", /snippet/],
+        ["nginx.org/server-snippets", "return 200;", /snippet/],
+        ["nginx.org/location-snippets", "return 200;", /snippet/],
+        ["nginx.ingress.kubernetes.io/ssl-redirect", "false", /redirect off/],
+        ["nginx.ingress.kubernetes.io/ssl-redirect", " FALSE ", /redirect off/],
+        ["alb.ingress.kubernetes.io/listen-ports", '[{"HTTP": 80}]', /without HTTPS/],
+        ["alb.ingress.kubernetes.io/listen-ports", "not json", /without HTTPS/],
+        ["alb.ingress.kubernetes.io/listen-ports", "[]", /without HTTPS/],
+    ];
+    for (const [key, value, message] of refused) {
+        it(`refuses ${key}: ${JSON.stringify(value)} in every environment`, () => {
+            assertRefused(ingress({ [key]: value }), `argocd.ingress.annotations.${key}`, message);
+            assertRefused({ ...ingress({ [key]: value }), environment: "prod" }, `argocd.ingress.annotations.${key}`);
+        });
+    }
+    it("accepts TLS settings, redirects and HTTPS listeners", () =>
+        assertAccepted(
+            ingress({
+                "cert-manager.io/cluster-issuer": "letsencrypt",
+                "nginx.ingress.kubernetes.io/ssl-redirect": "true",
+                "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP": 80}, {"HTTPS": 443}]',
+                "alb.ingress.kubernetes.io/ssl-redirect": "443",
+            }),
+        ));
+});
