@@ -155,6 +155,9 @@ function policyPackConfigs(target: StackTarget, options: CommandOptions): string
  * stack file. A render that fails leaves a note in the summary; it never fails the preview.
  */
 async function previewDiagrams(target: StackTarget, report: OperationReport, options: CommandOptions): Promise<string> {
+    // The program's warnings streamed already from the real preview; under mocks it would print them again.
+    const { info, warn } = console;
+    console.info = console.warn = () => undefined;
     try {
         const { result, diagram } = await renderOfflineStack(
             loadOfflineStack({ stack: target.stack, config: options.config }),
@@ -162,6 +165,8 @@ async function previewDiagrams(target: StackTarget, report: OperationReport, opt
         return diagramsMarkdown({ ...diagram, resources: result.resources }, report.changes);
     } catch (error) {
         return `## What the stack creates\n\nNo diagram: ${(error as Error).message.split("\n")[0]}`;
+    } finally {
+        Object.assign(console, { info, warn });
     }
 }
 
