@@ -1121,6 +1121,30 @@ function checkTeamNamespaces(teams: ParsedShape["teams"], ctx: z.RefinementCtx):
 }
 
 /**
+ * In prod, external-dns and cert-manager may change records only in listed zones: with none listed their roles
+ * cover every hosted zone of the account (every managed zone of the project), so one compromised add-on could
+ * rewrite any domain's records, including the ones certificates are validated against.
+ */
+function checkProductionDnsZones(
+    cluster: Exclude<z.output<typeof clusterSchema>, { cloud: "existing" }>,
+    index: number,
+    ctx: z.RefinementCtx,
+): void {
+    const [key, zones, what] =
+        cluster.cloud === "aws"
+            ? (["route53ZoneIds", cluster.route53ZoneIds, "Route 53 hosted zone IDs"] as const)
+            : (["cloudDnsZones", cluster.cloudDnsZones, "Cloud DNS managed zone names"] as const);
+    if (zones.length === 0) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["clusters", index, key],
+            input: zones,
+            message: `is empty, which lets external-dns and cert-manager change records in every zone; prod must list the ${what} they may change`,
+        });
+    }
+}
+
+/**
  * Prod never runs on capacity one failure takes away: a pool of at most one node, every pool of a cluster on
  * spot capacity, or one NAT gateway for every zone of a new VPC. Elsewhere the policy pack flags the same
  * (`node-pools-production-ready`, `eks-nat-gateway-per-zone`, production stacks only).
@@ -1172,7 +1196,10 @@ export const platformConfigSchema = platformConfigShape
     .superRefine((config, ctx) => {
         config.clusters.forEach((cluster, index) => {
             if (cluster.cloud === "existing") return;
-            if (config.environment === "prod") checkProductionCapacity(cluster, index, ctx);
+            if (config.environment === "prod") {
+                checkProductionCapacity(cluster, index, ctx);
+                checkProductionDnsZones(cluster, index, ctx);
+            }
             if (config.environment === "prod") {
                 // Elsewhere the same arithmetic flags them through eks-endpoint-restricted and gke-authorized-networks.
                 for (const { index: i, message } of allowListIssues(cluster.endpointPublicAccessCidrs)) {

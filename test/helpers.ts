@@ -47,12 +47,15 @@ export const DEPLOYER_CIDR = "198.51.100.0/28";
 /** The `deployer` key of the test stacks: runners egress from {@link DEPLOYER_CIDR}. */
 export const TEST_DEPLOYER = { egressCidrs: [DEPLOYER_CIDR] };
 
+/** The hosted zone the test stacks' EKS add-ons may change (`route53ZoneIds`; prod requires one). */
+export const TEST_HOSTED_ZONE = "Z0123456789ABCDEFGHIJ";
+
 /** The CI deploy role of the test stacks' EKS clusters (`deployerRoleArn`). */
 export const TEST_DEPLOYER_ROLE = "arn:aws:iam::123456789012:role/platform-deployer";
 
 /**
  * An EKS cluster entry valid in every environment: its public endpoint admits the test deployer, whose role
- * owns the admin access entry. `extra` overrides any key.
+ * owns the admin access entry, and its DNS add-ons are limited to one hosted zone. `extra` overrides any key.
  */
 export function awsCluster(extra: Record<string, unknown> = {}): Record<string, unknown> {
     return {
@@ -61,6 +64,7 @@ export function awsCluster(extra: Record<string, unknown> = {}): Record<string, 
         region: "eu-west-1",
         endpointPublicAccessCidrs: [DEPLOYER_CIDR],
         deployerRoleArn: TEST_DEPLOYER_ROLE,
+        route53ZoneIds: [TEST_HOSTED_ZONE],
         ...extra,
     };
 }

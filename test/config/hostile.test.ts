@@ -194,7 +194,14 @@ describe("hostile config: the whole internet by arithmetic, and ranges that clas
                           DEPLOYER_CIDR,
                       ],
                   })
-                : { name: "c", cloud, region: "europe-west1", project: "acme-platform-dev", ...extra },
+                : {
+                      name: "c",
+                      cloud,
+                      region: "europe-west1",
+                      project: "acme-platform-dev",
+                      cloudDnsZones: ["platform-example-com"],
+                      ...extra,
+                  },
         ],
     });
     for (const cloud of ["aws", "gcp"] as const) {
@@ -580,4 +587,25 @@ describe("hostile config: Argo CD's Ingress annotations", () => {
                 "alb.ingress.kubernetes.io/ssl-redirect": "443",
             }),
         ));
+});
+
+describe("hostile config: DNS roles on every zone", () => {
+    const prod = (cluster: Config): Config => ({ ...valid(), environment: "prod", clusters: [cluster] });
+    const gke = (extra: Config = {}): Config => ({
+        name: "c",
+        cloud: "gcp",
+        region: "europe-west1",
+        project: "acme-platform-prod",
+        ...extra,
+    });
+    it("refuses an EKS cluster in prod that lists no hosted zone", () =>
+        assertRefused(prod(awsCluster({ name: "c", route53ZoneIds: [] })), "clusters[0].route53ZoneIds", /every zone/));
+    it("refuses a GKE cluster in prod that lists no managed zone", () =>
+        assertRefused(prod(gke()), "clusters[0].cloudDnsZones", /every zone/));
+    it("accepts listed zones in prod, and no list elsewhere", () => {
+        assertAccepted(prod(awsCluster({ name: "c", route53ZoneIds: ["Z0123456789ABC"] })));
+        assertAccepted(prod(gke({ cloudDnsZones: ["platform-example-com"] })));
+        assertAccepted({ ...valid(), clusters: [awsCluster({ name: "c", route53ZoneIds: [] })] });
+        assertAccepted({ ...valid(), clusters: [gke()] });
+    });
 });

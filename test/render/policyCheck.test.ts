@@ -178,7 +178,11 @@ describe("offline policy check (npm run policy)", () => {
                     /endpointPublicAccessCidrs: \[0\.0\.0\.0\/0\]/g,
                     "endpointPublicAccessCidrs: [198.51.100.0/28]",
                 )
-                .replace("cloud: aws", `cloud: aws\n      deployerRoleArn: ${TEST_DEPLOYER_ROLE}`);
+                .replace(
+                    "cloud: aws",
+                    `cloud: aws\n      deployerRoleArn: ${TEST_DEPLOYER_ROLE}\n      route53ZoneIds: [Z0123456789ABC]`,
+                )
+                .replace("cloud: gcp", "cloud: gcp\n      cloudDnsZones: [platform-example-com]");
             fs.writeFileSync(file, restricted);
             const { code, stdout } = policy("--stack", "live", "--config", file);
             assert.strictEqual(code, 1, stdout);

@@ -93,7 +93,8 @@ const NEVER = [
 async function renderGke(cloudDnsZones: string[]): Promise<Rendered> {
     return renderConfig({
         ...baseConfig(),
-        "gitops-platform:environment": "prod",
+        // Prod must list its zones; "every zone of the project" is a choice only elsewhere.
+        "gitops-platform:environment": cloudDnsZones.length === 0 ? "dev" : "prod",
         "gitops-platform:clusters": [
             { name: "prod-gke", cloud: "gcp", project: "acme-platform", region: "europe-west1", cloudDnsZones },
         ],

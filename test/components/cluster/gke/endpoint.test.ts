@@ -46,7 +46,13 @@ describe("GKE control-plane endpoint", () => {
                 ...baseConfig(),
                 "gitops-platform:environment": "prod",
                 "gitops-platform:clusters": [
-                    { name: "prod-gke", cloud: "gcp", project: "acme-platform", region: "europe-west1" },
+                    {
+                        name: "prod-gke",
+                        cloud: "gcp",
+                        project: "acme-platform",
+                        region: "europe-west1",
+                        cloudDnsZones: ["platform-example-com"],
+                    },
                 ],
             },
             PROJECT_NAME,

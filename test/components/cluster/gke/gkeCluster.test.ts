@@ -16,6 +16,8 @@ const gkeCluster = (extra: Inputs = {}) => ({
     cloud: "gcp",
     project: "acme-platform",
     region: "europe-west1",
+    // Prod requires the zones the DNS add-ons may change.
+    cloudDnsZones: ["platform-example-com"],
     ...extra,
 });
 
@@ -199,10 +201,10 @@ describe("GkeCluster", () => {
                 expression: 'resource.name.startsWith("projects/987654321098/secrets/prod-gke-")',
                 title: "prod-gke-secrets-only",
             });
-            assert.equal(
-                r.named("prod-gke-external-dns-dns-records").inputs.role,
-                "projects/acme-platform/roles/prod_gke_dns_records",
-            );
+            // Record changes only in the listed zone (prod must list one), never project-wide.
+            const zoneBinding = r.named("prod-gke-external-dns-platform-example-com").inputs;
+            assert.equal(zoneBinding.role, "projects/acme-platform/roles/prod_gke_dns_records");
+            assert.equal(zoneBinding.managedZone, "platform-example-com");
         });
 
         it("exposes the add-on accounts to the GitOps bridge", () => {
