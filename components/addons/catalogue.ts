@@ -3,6 +3,7 @@ import { ARGOCD_NAMESPACE } from "../argocd/values";
 import { ClusterMetadata } from "../cluster/types";
 import { AUTOMATED_SYNC, CASCADE_FINALIZER, SYNC_WAVE_ANNOTATION } from "../gitops/layout";
 import { VALUES_REF_SOURCE, layeredValueFiles } from "../gitops/layering";
+import { clusterIssuer, clusterSecretStore, extraObjects } from "./objects";
 import { ADDON_CLOUDS, ADDON_CLOUDS_OF, ADDON_NAMES, AddonCloud, AddonName } from "./names";
 
 export { ADDON_CLOUDS, ADDON_NAMES };
@@ -96,7 +97,11 @@ export const CATALOGUE: readonly Addon[] = [
         clouds: ADDON_CLOUDS_OF["cert-manager"],
         namespace: { fromAnnotation: "cert_manager_namespace" },
         defaultEnvironments: ALL_ENVIRONMENTS,
-        values: (cloud) => ({ crds: { enabled: true }, ...identityValues("cert-manager", cloud) }),
+        values: (cloud) => ({
+            crds: { enabled: true },
+            extraObjects: extraObjects([clusterIssuer(cloud)]),
+            ...identityValues("cert-manager", cloud),
+        }),
     },
     {
         name: "external-secrets",
@@ -111,7 +116,11 @@ export const CATALOGUE: readonly Addon[] = [
         clouds: ADDON_CLOUDS_OF["external-secrets"],
         namespace: { fromAnnotation: "external_secrets_namespace" },
         defaultEnvironments: ALL_ENVIRONMENTS,
-        values: (cloud) => ({ installCRDs: true, ...identityValues("external-secrets", cloud) }),
+        values: (cloud) => ({
+            installCRDs: true,
+            extraObjects: extraObjects([clusterSecretStore(cloud)]),
+            ...identityValues("external-secrets", cloud),
+        }),
     },
     {
         name: "metrics-server",

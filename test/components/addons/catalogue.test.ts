@@ -13,6 +13,7 @@ import {
     withAddonLabels,
 } from "../../../components/addons";
 import { ApplicationSetManifest } from "../../../components/addons/contract";
+import { expandApplicationSet } from "../../../components/gitops/applicationSets";
 import { Cluster } from "../../../components/gitops/permissions";
 import { platformConfigSchema } from "../../../config/schema";
 import { Rendered, baseConfig, renderStack } from "../../helpers";
@@ -268,6 +269,81 @@ describeWithReference(
                 assert.ok(check(manifest), `${file}: ${ajv.errorsText(check.errors)}`);
             }
             assert.ok(!check({ ...addonApplicationSets()["addons/metrics-server.yaml"], spec: { generators: 1 } }));
+        });
+    },
+);
+
+describeWithReference(
+    "ClusterIssuer and ClusterSecretStore against the reference CRDs",
+    [
+        "cert-manager-chart-v1.21.1/crds/cert-manager.io_clusterissuers.yaml",
+        "external-secrets-chart-2.9.0/crds/external-secrets.io_clustersecretstores.yaml",
+    ],
+    ([issuerCrd, storeCrd]) => {
+        const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+        const compile = (file: string, version: string) => {
+            const crd = YAML.parse(fs.readFileSync(file, "utf8"));
+            return ajv.compile(crd.spec.versions.find((v: Inputs) => v.name === version).schema.openAPIV3Schema);
+        };
+        const validators: Record<string, ReturnType<typeof compile>> = {
+            ClusterIssuer: compile(issuerCrd, "v1"),
+            ClusterSecretStore: compile(storeCrd, "v1"),
+        };
+        const cluster = (cloud: string) => ({
+            name: `c-${cloud}`,
+            server: IN_CLUSTER,
+            labels: {
+                "argocd.argoproj.io/secret-type": "cluster",
+                cloud,
+                environment: "prod",
+                ...addonLabels(cloud as "aws" | "gcp", "prod", {}),
+            },
+            annotations: {
+                addons_repo_url: "git@github.com:acme/x.git",
+                addons_repo_revision: "main",
+                addons_repo_basepath: "",
+                aws_region: "eu-west-1",
+                gcp_project_id: "acme-prod",
+                cert_manager_namespace: "cert-manager",
+                cert_manager_service_account: "cert-manager",
+                cert_manager_gcp_service_account: "x@acme-prod.iam.gserviceaccount.com",
+                external_secrets_namespace: "external-secrets",
+                external_secrets_service_account: "external-secrets",
+                external_secrets_gcp_service_account: "y@acme-prod.iam.gserviceaccount.com",
+            },
+        });
+        /** The extraObjects an add-on's generated Application applies on a cluster of this cloud. */
+        const objects = (name: string, cloud: "aws" | "gcp") => {
+            const set = addonApplicationSet(
+                CATALOGUE.find((a) => a.name === name)!,
+                cloud,
+            ) as unknown as ApplicationSetManifest;
+            const [app] = expandApplicationSet(set, { clusters: [cluster(cloud)], directories: [] }) as Inputs[];
+            return (app.spec.sources[0].helm.valuesObject.extraObjects as string[]).map((text) => YAML.parse(text));
+        };
+
+        for (const cloud of ["aws", "gcp"] as const) {
+            it(`accepts the ${cloud} ClusterIssuer (DNS-01) and ClusterSecretStore, filled from the Secret`, () => {
+                const made = [...objects("cert-manager", cloud), ...objects("external-secrets", cloud)];
+                assert.deepEqual(
+                    made.map((o) => o.kind),
+                    ["ClusterIssuer", "ClusterSecretStore"],
+                );
+                for (const object of made) {
+                    const check = validators[object.kind];
+                    assert.ok(check(object), `${object.kind}: ${ajv.errorsText(check.errors)}`);
+                    assert.ok(!JSON.stringify(object).includes("{{"), "an unfilled template reference");
+                }
+                const solver = made[0].spec.acme.solvers[0].dns01;
+                if (cloud === "aws") assert.equal(solver.route53.region, "eu-west-1");
+                else assert.equal(solver.cloudDNS.project, "acme-prod");
+            });
+        }
+
+        it("rejects a store with an unknown service", () => {
+            const broken = { ...objects("external-secrets", "aws")[0] };
+            broken.spec = { provider: { aws: { service: "SecretsManagr", region: "eu-west-1" } } };
+            assert.ok(!validators.ClusterSecretStore(broken));
         });
     },
 );
