@@ -178,7 +178,10 @@ export const CATALOGUE: readonly Addon[] = [
             // Records carry the cluster's name, so two clusters sharing a zone never take each other's.
             txtOwnerId: "{{.name}}",
             sources: cloud === "aws" ? ["service", "ingress", "gateway-httproute"] : ["service", "ingress"],
-            ...(cloud === "gcp" ? { extraArgs: [`--google-project=${annotation("gcp_project_id")}`] } : {}),
+            ...(cloud === "gcp"
+                ? { extraArgs: [`--google-project=${annotation("gcp_project_id")}`] }
+                : // Nodes allow one IMDS hop, so pods cannot ask the instance for their region.
+                  { env: [{ name: "AWS_DEFAULT_REGION", value: annotation("aws_region") }] }),
             ...identityValues("external-dns", cloud),
         }),
     },
