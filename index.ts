@@ -3,6 +3,7 @@ import { loadPlatformConfig } from "./config/load";
 import { createCluster } from "./components/cluster";
 import { ArgoCd } from "./components/argocd";
 import { GitOpsHandOff, GitOpsRepository, repositoryLayout } from "./components/gitops";
+import { withAddonLabels } from "./components/addons";
 
 // Composition root: read and validate config (before any resource), wire components, export outputs.
 const config = loadPlatformConfig();
@@ -10,6 +11,12 @@ const context = { project: config.project, stack: config.stack, environment: con
 const { gitops, teams } = config;
 
 const platformClusters = config.clusters.map((cluster) => createCluster(cluster, context, config.deployer));
+
+// The cluster Secret's enable_* labels come from the `addons` key and the catalogue, so the label an add-on's
+// ApplicationSet selects on is the label written here.
+const bridgeMetadata = platformClusters.map((cluster) =>
+    cluster.metadata.apply((metadata) => withAddonLabels(metadata, cluster.cloud, config.environment, config.addons)),
+);
 
 const argocds = platformClusters.map(
     (cluster) =>
@@ -46,7 +53,7 @@ platformClusters.forEach(
                 gitops,
                 teams,
                 repository,
-                metadata: cluster.metadata,
+                metadata: bridgeMetadata[i],
                 argocdRelease: argocds[i].release,
                 argocdUrl: config.argocd.ingress ? argocds[i].url : undefined,
                 applicationSetWebhookUrl: argocds[i].applicationSetWebhookUrl,
@@ -69,7 +76,7 @@ export const kubeconfigs = pulumi.secret(
 
 /** What each cluster tells the GitOps bridge (labels and annotations for ApplicationSets), keyed by cluster name. */
 export const clusterMetadata = pulumi.output(
-    Object.fromEntries(platformClusters.map((c) => [c.clusterName, c.metadata])),
+    Object.fromEntries(platformClusters.map((c, i) => [c.clusterName, bridgeMetadata[i]])),
 );
 
 /** Each cluster's Argo CD: URL (null without a domain: use port-forward), namespace, chart and image version. */

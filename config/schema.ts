@@ -18,6 +18,7 @@ import { TEAMS_WORKFLOWS_URL } from "../components/argocd/teamsWorkflows";
 import { DEFAULT_ARGOCD_CHART_VERSION, argocdVersionField, checkArgoCdVersions } from "./argocdVersions";
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionField } from "./kubernetesVersions";
 import { SECRET_PLACEHOLDER } from "./stackFile";
+import { ADDON_CLOUDS_OF, ADDON_NAMES } from "../components/addons/names";
 
 /**
  * The stack configuration model: one zod schema for every key the program reads from
@@ -870,6 +871,14 @@ export const platformConfigShape = z.strictObject({
                 "Where `pulumi up`, verify, drift and teardown run from; config validation refuses a stack whose deployer has no path to an EKS cluster's API (docs/eks.md#reaching-the-api-endpoint).",
             example: { egressCidrs: ["198.51.100.0/28"] },
         }),
+    addons: z
+        .partialRecord(z.enum(ADDON_NAMES), z.boolean())
+        .default({})
+        .meta({
+            description:
+                "Switches add-ons of the catalogue (docs/addons.md) on (`true`) or off (`false`) for every cluster of the stack whose cloud runs them; unset keys take the catalogue's default for the cloud and environment. The cluster Secret's `enable_<addon>` labels follow this key.",
+            example: { "kube-prometheus-stack": true, "external-dns": false },
+        }),
     gitops: gitopsSchema.meta({
         description: "The GitOps repository Argo CD follows.",
         example: { owner: "acme", name: "platform-gitops" },
@@ -1218,6 +1227,18 @@ export const platformConfigSchema = platformConfigShape
             }
             checkEksCluster(cluster, index, config, ctx);
         });
+
+        const clouds = new Set(config.clusters.map((cluster) => cluster.cloud));
+        for (const [name, on] of Object.entries(config.addons) as [keyof typeof ADDON_CLOUDS_OF, boolean][]) {
+            if (on && !ADDON_CLOUDS_OF[name].some((cloud) => clouds.has(cloud))) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["addons", name],
+                    input: on,
+                    message: `runs only on ${ADDON_CLOUDS_OF[name].join(", ")} clusters and the stack has none; remove it or set it to false`,
+                });
+            }
+        }
 
         checkTeamNamespaces(config.teams, ctx);
 

@@ -69,8 +69,9 @@ export interface AddonWorkloadIdentity {
 }
 
 /**
- * GitOps-bridge labels and annotations for add-ons with a cloud identity: `enable_<addon>` labels and
- * `<addon>_<identityKey>`, `<addon>_namespace`, `<addon>_service_account` annotations.
+ * GitOps-bridge annotations for add-ons with a cloud identity: `<addon>_<identityKey>`, `<addon>_namespace`,
+ * `<addon>_service_account`. No `enable_<addon>` labels: those come from the add-on catalogue and the `addons`
+ * config key (components/addons, `withAddonLabels`), so one place decides what the ApplicationSets select.
  */
 export function addonBridgeMetadata(
     addons: readonly AddonWorkloadIdentity[],
@@ -79,7 +80,7 @@ export function addonBridgeMetadata(
 ): ClusterMetadata {
     const key = (addon: AddonWorkloadIdentity) => addon.name.replace(/-/g, "_");
     return {
-        labels: Object.fromEntries(addons.map((a) => [`enable_${key(a)}`, "true"])),
+        labels: {},
         annotations: Object.fromEntries(
             addons.flatMap((a, i) => [
                 [`${key(a)}_${identityKey}`, identities[i]],

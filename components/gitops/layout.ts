@@ -4,6 +4,7 @@ import { PLATFORM_PROJECT } from "../../config/reserved";
 import { GitOpsConfig, TeamConfig } from "../../config/schema";
 import { ARGO_HELM_REPOSITORY } from "../argocd/argocd";
 import { ARGOCD_NAMESPACE } from "../argocd/values";
+import { addonApplicationSets } from "../addons/catalogue";
 import { ClusterMetadata } from "../cluster/types";
 import { VALUES_REF_SOURCE, layeredValueFiles } from "./layering";
 
@@ -315,6 +316,8 @@ export function bootstrapManifests(args: LayoutArgs): Record<string, Manifest> {
         "infrastructure.yaml": directoryApplicationSet(args, "infrastructure"),
         "monitoring.yaml": directoryApplicationSet(args, "monitoring"),
         "apps.yaml": appsApplicationSet(args),
+        // The add-on catalogue: one ApplicationSet per add-on and cloud, each selecting its enable_* label.
+        ...addonApplicationSets(),
     };
 }
 

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import Ajv from "ajv";
 import * as YAML from "yaml";
+import { addonApplicationSets } from "../../../components/addons";
 import { RELEASE_INPUTS } from "../../../components/argocd/argocd";
 import { bootstrapManifests, repoPath, SYNC_OPTIONS } from "../../../components/gitops/layout";
 import { mergeValues } from "../../../components/gitops/layering";
@@ -87,6 +88,9 @@ describe("GitOps hand-off", () => {
                 "README.md",
                 "apps/payments/README.md",
                 "apps/web/README.md",
+                ...Object.keys(addonApplicationSets())
+                    .map((file) => `bootstrap/${file}`)
+                    .sort(),
                 "bootstrap/apps.yaml",
                 "bootstrap/argocd.yaml",
                 "bootstrap/infrastructure.yaml",

@@ -227,7 +227,7 @@ function layoutVerdicts(r: Rendered) {
 }
 
 describe("the seeded layout under Argo CD's project check", () => {
-    for (const stack of ["dev", "prod"]) {
+    for (const stack of ["dev", "dev-gke", "prod"]) {
         it(`lets every Application of stack ${stack} sync, team apps included`, async () => {
             const verdicts = layoutVerdicts(await renderStack(stack));
             assert.ok(verdicts.length >= 4, `only ${verdicts.length} Applications checked`);

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { addonApplicationSets } from "../../../components/addons";
 import { readTree, renderStack, runScript } from "../../helpers";
 
 const layout = (...args: string[]) => runScript("scripts/layout.ts", ...args);
@@ -24,7 +25,10 @@ describe("npm run layout", () => {
     it("writes the layout of a stack whose repository Pulumi does not seed (local)", () => {
         const { code, stdout } = layout("--stack", "local", "--out", tmp);
         assert.equal(code, 0);
-        assert.match(stdout, /wrote 9 files/);
+        // Nine files of the base layout, plus one ApplicationSet per add-on and cloud.
+        const files = 9 + Object.keys(addonApplicationSets()).length;
+        assert.match(stdout, new RegExp(`wrote ${files} files`));
+        assert.ok(fs.existsSync(path.join(tmp, "bootstrap", "addons", "cert-manager-aws.yaml")));
         assert.ok(fs.existsSync(path.join(tmp, "bootstrap", "argocd.yaml")));
         assert.ok(fs.existsSync(path.join(tmp, "environments", "dev", "argocd", "values.yaml")));
     });

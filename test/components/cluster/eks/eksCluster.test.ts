@@ -230,6 +230,9 @@ describe("EksCluster", () => {
                 cloud: "aws",
                 environment: "dev",
                 cluster_name: "dev-eks",
+                // The catalogue's EKS add-ons on by default in dev (kube-prometheus-stack is opt-in there).
+                enable_gateway_api_crds: "true",
+                enable_metrics_server: "true",
                 enable_aws_load_balancer_controller: "true",
                 enable_external_dns: "true",
                 enable_cert_manager: "true",

@@ -1,0 +1,332 @@
+import { PLATFORM_PROJECT } from "../../config/reserved";
+import { ARGOCD_NAMESPACE } from "../argocd/values";
+import { ClusterMetadata } from "../cluster/types";
+import { AUTOMATED_SYNC, CASCADE_FINALIZER, SYNC_WAVE_ANNOTATION } from "../gitops/layout";
+import { VALUES_REF_SOURCE, layeredValueFiles } from "../gitops/layering";
+import { clusterIssuer, clusterSecretStore, extraObjects } from "./objects";
+import { ADDON_CLOUDS, ADDON_CLOUDS_OF, ADDON_NAMES, AddonCloud, AddonName } from "./names";
+
+export { ADDON_CLOUDS, ADDON_NAMES };
+export type { AddonCloud, AddonName };
+
+/**
+ * The day-1 add-on catalogue: per add-on its pinned chart (exactly the versions in ../shared/reference), the
+ * namespace it runs in, its sync wave, the clouds it runs on, whether it is on by default, and the Helm values
+ * it takes from the cluster Secret (the GitOps bridge). Seeded as one ApplicationSet per add-on and cloud in
+ * `bootstrap/addons/`, each selecting the cluster Secret label `enable_<addon>: "true"` of its cloud.
+ */
+
+/** A Helm chart in a Helm repository, or manifests at a path of a Git repository. */
+export type AddonSource =
+    | { kind: "helm"; repoURL: string; chart: string; version: string }
+    | { kind: "git"; repoURL: string; revision: string; path: string };
+
+/** A catalogue entry. */
+export interface Addon {
+    name: AddonName;
+    /** Why the platform ships it (docs/addons.md). */
+    purpose: string;
+    source: AddonSource;
+    /** Sync wave of its ApplicationSet in the root: after everything it needs. */
+    wave: number;
+    /** Clouds it runs on. */
+    clouds: readonly AddonCloud[];
+    /**
+     * Namespace: a constant, or read from the cluster Secret's `<key>_namespace` annotation (add-ons whose
+     * cloud identity is bound to a namespace and service account).
+     */
+    namespace: string | { fromAnnotation: string };
+    /** On by default in these environments (the `addons` config key overrides it per stack). */
+    defaultEnvironments: readonly string[];
+    /** Helm values for a cloud, with `{{.x.y}}` references to cluster Secret parameters. */
+    values(cloud: AddonCloud): Record<string, unknown>;
+}
+
+const ALL_ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+
+/** The key of an add-on in the GitOps bridge: `external-dns` -> `external_dns`. */
+export function bridgeKey(name: string): string {
+    return name.replace(/-/g, "_");
+}
+
+/** The label that switches an add-on on for a cluster. */
+export function enableLabel(name: string): string {
+    return `enable_${bridgeKey(name)}`;
+}
+
+const annotation = (key: string) => `{{.metadata.annotations.${key}}}`;
+
+/** Service account values of an add-on bound to a cloud identity (EKS Pod Identity or GKE Workload Identity). */
+function identityValues(name: AddonName, cloud: AddonCloud): Record<string, unknown> {
+    const key = bridgeKey(name);
+    return {
+        serviceAccount: {
+            create: true,
+            name: annotation(`${key}_service_account`),
+            // Pod Identity binds by namespace and service account; Workload Identity needs the annotation.
+            ...(cloud === "gcp"
+                ? { annotations: { "iam.gke.io/gcp-service-account": annotation(`${key}_gcp_service_account`) } }
+                : {}),
+        },
+    };
+}
+
+/** The catalogue, in wave order. */
+export const CATALOGUE: readonly Addon[] = [
+    {
+        name: "gateway-api-crds",
+        purpose: "Gateway API (standard channel) CRDs: the way in on EKS, served by the AWS Load Balancer Controller.",
+        source: {
+            kind: "git",
+            repoURL: "https://github.com/kubernetes-sigs/gateway-api",
+            revision: "v1.6.1",
+            path: "config/crd/standard",
+        },
+        wave: 1,
+        // GKE installs and upgrades the Gateway API CRDs itself when its Gateway controller is on.
+        clouds: ADDON_CLOUDS_OF["gateway-api-crds"],
+        namespace: "kube-system",
+        defaultEnvironments: ALL_ENVIRONMENTS,
+        values: () => ({}),
+    },
+    {
+        name: "cert-manager",
+        purpose: "Certificates from ACME (DNS-01 through Route 53 / Cloud DNS) for Ingresses and Gateways.",
+        source: { kind: "helm", repoURL: "https://charts.jetstack.io", chart: "cert-manager", version: "v1.21.1" },
+        wave: 1,
+        clouds: ADDON_CLOUDS_OF["cert-manager"],
+        namespace: { fromAnnotation: "cert_manager_namespace" },
+        defaultEnvironments: ALL_ENVIRONMENTS,
+        values: (cloud) => ({
+            crds: { enabled: true },
+            extraObjects: extraObjects([clusterIssuer(cloud)]),
+            ...identityValues("cert-manager", cloud),
+        }),
+    },
+    {
+        name: "external-secrets",
+        purpose: "Secrets from AWS Secrets Manager / GCP Secret Manager, so Git holds no plaintext.",
+        source: {
+            kind: "helm",
+            repoURL: "https://charts.external-secrets.io",
+            chart: "external-secrets",
+            version: "2.9.0",
+        },
+        wave: 1,
+        clouds: ADDON_CLOUDS_OF["external-secrets"],
+        namespace: { fromAnnotation: "external_secrets_namespace" },
+        defaultEnvironments: ALL_ENVIRONMENTS,
+        values: (cloud) => ({
+            installCRDs: true,
+            extraObjects: extraObjects([clusterSecretStore(cloud)]),
+            ...identityValues("external-secrets", cloud),
+        }),
+    },
+    {
+        name: "metrics-server",
+        purpose: "The resource metrics API, so HorizontalPodAutoscalers and `kubectl top` work on EKS.",
+        source: {
+            kind: "helm",
+            repoURL: "https://kubernetes-sigs.github.io/metrics-server/",
+            chart: "metrics-server",
+            version: "3.13.1",
+        },
+        wave: 1,
+        // GKE runs its own metrics-server.
+        clouds: ADDON_CLOUDS_OF["metrics-server"],
+        namespace: "kube-system",
+        defaultEnvironments: ALL_ENVIRONMENTS,
+        values: () => ({}),
+    },
+    {
+        name: "aws-load-balancer-controller",
+        purpose: "ALBs/NLBs for Ingresses, Services and Gateways on EKS (no ingress-nginx).",
+        source: {
+            kind: "helm",
+            repoURL: "https://aws.github.io/eks-charts",
+            chart: "aws-load-balancer-controller",
+            version: "3.5.0",
+        },
+        // After the Gateway API CRDs, which its Gateway controllers watch.
+        wave: 2,
+        clouds: ADDON_CLOUDS_OF["aws-load-balancer-controller"],
+        namespace: { fromAnnotation: "aws_load_balancer_controller_namespace" },
+        defaultEnvironments: ALL_ENVIRONMENTS,
+        values: (cloud) => ({
+            clusterName: annotation("aws_cluster_name"),
+            region: annotation("aws_region"),
+            vpcId: annotation("aws_vpc_id"),
+            ...identityValues("aws-load-balancer-controller", cloud),
+        }),
+    },
+    {
+        name: "external-dns",
+        purpose: "DNS records in Route 53 / Cloud DNS for Ingresses, Services and Gateways.",
+        source: {
+            kind: "helm",
+            repoURL: "https://kubernetes-sigs.github.io/external-dns/",
+            chart: "external-dns",
+            version: "1.21.1",
+        },
+        // After the Gateway API CRDs (its gateway-httproute source watches them) and the load balancers.
+        wave: 3,
+        clouds: ADDON_CLOUDS_OF["external-dns"],
+        namespace: { fromAnnotation: "external_dns_namespace" },
+        defaultEnvironments: ALL_ENVIRONMENTS,
+        values: (cloud) => ({
+            provider: { name: cloud === "gcp" ? "google" : "aws" },
+            // Records carry the cluster's name, so two clusters sharing a zone never take each other's.
+            txtOwnerId: "{{.name}}",
+            sources: cloud === "aws" ? ["service", "ingress", "gateway-httproute"] : ["service", "ingress"],
+            ...(cloud === "gcp"
+                ? { extraArgs: [`--google-project=${annotation("gcp_project_id")}`] }
+                : // Nodes allow one IMDS hop, so pods cannot ask the instance for their region.
+                  { env: [{ name: "AWS_DEFAULT_REGION", value: annotation("aws_region") }] }),
+            ...identityValues("external-dns", cloud),
+        }),
+    },
+    {
+        name: "kube-prometheus-stack",
+        purpose: "Prometheus, Alertmanager and Grafana with the Prometheus Operator (ServiceMonitors).",
+        source: {
+            kind: "helm",
+            repoURL: "https://prometheus-community.github.io/helm-charts",
+            chart: "kube-prometheus-stack",
+            version: "88.5.3",
+        },
+        wave: 5,
+        clouds: ADDON_CLOUDS_OF["kube-prometheus-stack"],
+        namespace: "monitoring",
+        // A full monitoring stack costs nodes: on where someone is paged, opt-in in dev.
+        defaultEnvironments: ["staging", "prod"],
+        values: () => ({}),
+    },
+];
+
+/** The catalogue entry of an add-on. */
+export function addon(name: AddonName): Addon {
+    return CATALOGUE.find((a) => a.name === name)!;
+}
+
+/** Whether an add-on runs on a cluster of this cloud in this environment, given the `addons` config key. */
+export function addonEnabled(
+    entry: Addon,
+    cloud: AddonCloud,
+    environment: string,
+    overrides: Partial<Record<AddonName, boolean>>,
+): boolean {
+    if (!entry.clouds.includes(cloud)) return false;
+    return overrides[entry.name] ?? entry.defaultEnvironments.includes(environment);
+}
+
+/** The `enable_<addon>` labels of a cluster of this cloud: exactly the add-ons that run there. */
+export function addonLabels(
+    cloud: AddonCloud,
+    environment: string,
+    overrides: Partial<Record<AddonName, boolean>>,
+): Record<string, string> {
+    return Object.fromEntries(
+        CATALOGUE.filter((a) => addonEnabled(a, cloud, environment, overrides)).map((a) => [
+            enableLabel(a.name),
+            "true",
+        ]),
+    );
+}
+
+/**
+ * The cluster Secret's metadata with the catalogue's `enable_*` labels in place of any the cloud layer set: the
+ * labels the ApplicationSets select on are the ones config asks for, and no label promises an add-on the
+ * catalogue does not seed.
+ */
+export function withAddonLabels(
+    metadata: ClusterMetadata,
+    cloud: AddonCloud,
+    environment: string,
+    overrides: Partial<Record<AddonName, boolean>>,
+): ClusterMetadata {
+    const kept = Object.entries(metadata.labels).filter(([key]) => !key.startsWith("enable_"));
+    return {
+        labels: { ...Object.fromEntries(kept), ...addonLabels(cloud, environment, overrides) },
+        annotations: metadata.annotations,
+    };
+}
+
+/** Name of an add-on's ApplicationSet for one cloud (and of its file in `bootstrap/addons/`). */
+export function addonApplicationSetName(entry: Addon, cloud: AddonCloud): string {
+    return entry.clouds.length > 1 ? `${entry.name}-${cloud}` : entry.name;
+}
+
+type Manifest = { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: Record<string, unknown> };
+
+/** The Argo CD source(s) of an add-on: the chart with its layered values files and inline bridge values. */
+function addonSources(entry: Addon, cloud: AddonCloud): Record<string, unknown>[] {
+    const values = entry.values(cloud);
+    const helm = {
+        releaseName: entry.name,
+        valueFiles: layeredValueFiles(`addons/${entry.name}`),
+        ignoreMissingValueFiles: true,
+        ...(Object.keys(values).length > 0 ? { valuesObject: values } : {}),
+    };
+    const source = entry.source;
+    if (source.kind === "git") {
+        return [{ repoURL: source.repoURL, targetRevision: source.revision, path: source.path }];
+    }
+    return [{ repoURL: source.repoURL, chart: source.chart, targetRevision: source.version, helm }, VALUES_REF_SOURCE];
+}
+
+/**
+ * The ApplicationSet of an add-on on one cloud: a clusters generator selecting this Argo CD's cluster Secret
+ * when it says `enable_<addon>: "true"` and `cloud: <cloud>`, one Application `<addon>` in the platform
+ * project, Go templates with `missingkey=error` (a missing annotation fails the generation loudly).
+ */
+export function addonApplicationSet(entry: Addon, cloud: AddonCloud): Manifest {
+    const namespace =
+        typeof entry.namespace === "string" ? entry.namespace : annotation(entry.namespace.fromAnnotation);
+    return {
+        apiVersion: "argoproj.io/v1alpha1",
+        kind: "ApplicationSet",
+        metadata: {
+            name: addonApplicationSetName(entry, cloud),
+            namespace: ARGOCD_NAMESPACE,
+            annotations: { [SYNC_WAVE_ANNOTATION]: String(entry.wave) },
+        },
+        spec: {
+            goTemplate: true,
+            goTemplateOptions: ["missingkey=error"],
+            generators: [
+                {
+                    clusters: {
+                        selector: {
+                            matchLabels: {
+                                "argocd.argoproj.io/secret-type": "cluster",
+                                cloud,
+                                [enableLabel(entry.name)]: "true",
+                            },
+                        },
+                    },
+                },
+            ],
+            template: {
+                metadata: { name: entry.name, finalizers: [CASCADE_FINALIZER] },
+                spec: {
+                    project: PLATFORM_PROJECT,
+                    sources: addonSources(entry, cloud),
+                    destination: { server: "{{.server}}", namespace },
+                    syncPolicy: AUTOMATED_SYNC,
+                },
+            },
+        },
+    };
+}
+
+/** Every add-on ApplicationSet of the catalogue, by file name under `bootstrap/addons/`. */
+export function addonApplicationSets(): Record<string, Manifest> {
+    return Object.fromEntries(
+        CATALOGUE.flatMap((entry) =>
+            entry.clouds.map((cloud) => [
+                `addons/${addonApplicationSetName(entry, cloud)}.yaml`,
+                addonApplicationSet(entry, cloud),
+            ]),
+        ),
+    );
+}

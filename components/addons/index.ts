@@ -1,0 +1,3 @@
+export * from "./catalogue";
+export * from "./contract";
+export * from "./objects";
