@@ -1,20 +1,8 @@
 import * as assert from "assert";
-import { PolicyResource } from "@pulumi/policy";
 import { runStackPolicy } from "../lib/evaluate";
-import { expectMetadata, urnOf } from "../lib/spec";
+import { expectMetadata, stackResource as resource, urnOf } from "../lib/spec";
 import { TYPES } from "../lib/types";
 import { nodePoolsProductionReady as policy } from "./nodePoolsProductionReady";
-
-function resource(type: string, name: string, props: Record<string, unknown>, stack = "prod"): PolicyResource {
-    return {
-        type,
-        name,
-        urn: urnOf(type, name, stack),
-        props,
-        propertyDependencies: {},
-        dependencies: [],
-    } as unknown as PolicyResource;
-}
 
 const eksGroup = (name: string, maxSize: number, capacityType = "ON_DEMAND", stack = "prod") =>
     resource(

@@ -1,20 +1,9 @@
 import * as assert from "assert";
 import { PolicyResource } from "@pulumi/policy";
 import { runStackPolicy } from "../lib/evaluate";
-import { expectMetadata, urnOf } from "../lib/spec";
+import { expectMetadata, stackResource as resource, urnOf } from "../lib/spec";
 import { TYPES } from "../lib/types";
 import { eksNodesPrivateSubnets as policy } from "./nodesPrivateSubnets";
-
-function resource(type: string, name: string, props: Record<string, unknown>, stack = "prod"): PolicyResource {
-    return {
-        type,
-        name,
-        urn: urnOf(type, name, stack),
-        props,
-        propertyDependencies: {},
-        dependencies: [],
-    } as unknown as PolicyResource;
-}
 
 function stack(subnets: PolicyResource[], stackName = "prod"): PolicyResource[] {
     const group = resource(TYPES.eksNodeGroup, "system", { subnetIds: subnets.map((s) => `${s.name}-id`) }, stackName);

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { PolicyPackConfig } from "@pulumi/policy";
+import { PolicyPackConfig, PolicyResource } from "@pulumi/policy";
 import { PolicyOutcome, Violation, runResourcePolicy } from "./evaluate";
 import { PlatformPolicy } from "./policy";
 
@@ -13,6 +13,23 @@ export const DEVELOPMENT = "dev";
 /** The URN the engine would give a top-level resource. */
 export function urnOf(type: string, name: string, stack = PRODUCTION): string {
     return `urn:pulumi:${stack}::gitops-platform::${type}::${name}`;
+}
+
+/** A resource as a stack policy sees it, with no dependencies. */
+export function stackResource(
+    type: string,
+    name: string,
+    props: Record<string, unknown>,
+    stack = PRODUCTION,
+): PolicyResource {
+    return {
+        type,
+        name,
+        urn: urnOf(type, name, stack),
+        props,
+        propertyDependencies: {},
+        dependencies: [],
+    } as unknown as PolicyResource;
 }
 
 interface RunOptions {
