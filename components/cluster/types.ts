@@ -70,23 +70,20 @@ export interface AddonWorkloadIdentity {
 
 /**
  * GitOps-bridge annotations for add-ons with a cloud identity: `<addon>_<identityKey>`, `<addon>_namespace`,
- * `<addon>_service_account`. No `enable_<addon>` labels: those come from the add-on catalogue and the `addons`
- * config key (components/addons, `withAddonLabels`), so one place decides what the ApplicationSets select.
+ * `<addon>_service_account`. The `enable_<addon>` labels come from the add-on catalogue and the `addons` config
+ * key (components/addons, `withAddonLabels`), so one place decides what the ApplicationSets select.
  */
-export function addonBridgeMetadata(
+export function addonBridgeAnnotations(
     addons: readonly AddonWorkloadIdentity[],
     identities: readonly string[],
     identityKey: string,
-): ClusterMetadata {
+): Record<string, string> {
     const key = (addon: AddonWorkloadIdentity) => addon.name.replace(/-/g, "_");
-    return {
-        labels: {},
-        annotations: Object.fromEntries(
-            addons.flatMap((a, i) => [
-                [`${key(a)}_${identityKey}`, identities[i]],
-                [`${key(a)}_namespace`, a.namespace],
-                [`${key(a)}_service_account`, a.serviceAccount],
-            ]),
-        ),
-    };
+    return Object.fromEntries(
+        addons.flatMap((a, i) => [
+            [`${key(a)}_${identityKey}`, identities[i]],
+            [`${key(a)}_namespace`, a.namespace],
+            [`${key(a)}_service_account`, a.serviceAccount],
+        ]),
+    );
 }

@@ -11,7 +11,7 @@ import {
     ClusterSummary,
     PlatformCluster,
     StackContext,
-    addonBridgeMetadata,
+    addonBridgeAnnotations,
     ownershipLabels,
 } from "../types";
 import {
@@ -397,7 +397,7 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
         this.metadata = pulumi
             .all([caller.accountId, network.vpcId, ...addonRoles.map((r) => r.roleArn)])
             .apply(([accountId, vpcId, ...roleArns]): ClusterMetadata => {
-                const addons = addonBridgeMetadata(
+                const addonAnnotations = addonBridgeAnnotations(
                     addonRoles.map((r) => r.identity),
                     roleArns,
                     "iam_role_arn",
@@ -407,14 +407,13 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
                         cloud: "aws",
                         environment: context.environment,
                         cluster_name: cluster.name,
-                        ...addons.labels,
                     },
                     annotations: {
                         aws_account_id: accountId,
                         aws_region: cluster.region,
                         aws_vpc_id: vpcId,
                         aws_cluster_name: cluster.name,
-                        ...addons.annotations,
+                        ...addonAnnotations,
                     },
                 };
             });

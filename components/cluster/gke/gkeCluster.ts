@@ -7,7 +7,7 @@ import {
     ClusterSummary,
     PlatformCluster,
     StackContext,
-    addonBridgeMetadata,
+    addonBridgeAnnotations,
     ownershipLabels,
 } from "../types";
 import {
@@ -368,7 +368,7 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
             kubernetesVersion: cluster.kubernetesVersion,
         });
         this.metadata = pulumi.all(addonAccounts.map((a) => a.email)).apply((emails): ClusterMetadata => {
-            const addons = addonBridgeMetadata(
+            const addonAnnotations = addonBridgeAnnotations(
                 addonAccounts.map((a) => a.identity),
                 emails,
                 "gcp_service_account",
@@ -378,14 +378,13 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
                     cloud: "gcp",
                     environment: context.environment,
                     cluster_name: cluster.name,
-                    ...addons.labels,
                 },
                 annotations: {
                     gcp_project_id: cluster.project,
                     gcp_region: cluster.region,
                     gcp_cluster_name: cluster.name,
                     gcp_network: cluster.existingNetwork?.network ?? cluster.name,
-                    ...addons.annotations,
+                    ...addonAnnotations,
                 },
             };
         });
