@@ -1,9 +1,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PolicyPackConfig } from "@pulumi/policy";
 import { CliError, EXIT } from "../cli/exitCodes";
-import { resolveStackFile } from "../cli/program";
+import { readPolicyPackConfig, resolveStackFile } from "../cli/program";
 import { withProductionStack } from "../policies/lib/packConfig";
 import { ALL_POLICIES } from "../policies/policies";
 import { loadOfflineStack, renderOfflineStack } from "../render/cliSupport";
@@ -94,26 +93,6 @@ function requireConfirmation(target: StackTarget, command: Command, options: Com
     );
 }
 
-/** Reads a policy pack config file (JSON); an unreadable or malformed one is a usage error, named. */
-export function readPackConfig(file: string): PolicyPackConfig {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (error) {
-        throw new CliError(`--policy-config ${file}: ${(error as Error).message}`, EXIT.usage);
-    }
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch (error) {
-        throw new CliError(`--policy-config ${file}: not JSON (${(error as Error).message})`, EXIT.usage);
-    }
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-        throw new CliError(`--policy-config ${file}: expected a JSON object of policy names to settings`, EXIT.usage);
-    }
-    return parsed as PolicyPackConfig;
-}
-
 /** What hides an identity in text: AWS ARNs, 12-digit AWS account IDs, Google service account e-mails. */
 const IDENTITIES: { pattern: RegExp; replacement: string }[] = [
     { pattern: /arn:aws[a-z-]*:[^\s"',]*/g, replacement: "[ARN hidden]" },
@@ -144,7 +123,7 @@ export function redactIdentities(value: unknown): unknown {
 function policyPackConfigs(target: StackTarget, options: CommandOptions): string[] {
     const given = options.policyConfig ? path.resolve(options.policyConfig) : undefined;
     if (!target.production) return given ? [given] : [];
-    const config = given ? readPackConfig(given) : {};
+    const config = given ? readPolicyPackConfig(given) : {};
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-")), "policy-config.json");
     fs.writeFileSync(file, JSON.stringify(withProductionStack(config, ALL_POLICIES, target.stack), null, 2));
     return [file];
@@ -480,7 +459,7 @@ async function stackTargetOf(
 
 async function dispatch(command: Command, options: CommandOptions, ctx: RunnerContext): Promise<number> {
     const fileTarget = readTarget(options, ctx);
-    if (options.policyConfig) readPackConfig(path.resolve(options.policyConfig));
+    if (options.policyConfig) readPolicyPackConfig(path.resolve(options.policyConfig));
     // A file that says production needs --yes before the engine is even opened; the stack's own config is
     // checked again below.
     if (command === "up" || command === "destroy") requireConfirmation(fileTarget, command, options);

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { PolicyPackConfig } from "@pulumi/policy";
 import { Command, InvalidArgumentError } from "commander";
 import { CliError, EXIT } from "./exitCodes";
 
@@ -75,4 +76,24 @@ export function resolveStackFile(projectDir: string, stack: string, configOption
         );
     }
     return file;
+}
+
+/** Reads a policy pack config file (JSON); an unreadable or malformed one is a usage error, named. */
+export function readPolicyPackConfig(file: string): PolicyPackConfig {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        throw new CliError(`--policy-config ${file}: ${(error as Error).message}`, EXIT.usage);
+    }
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch (error) {
+        throw new CliError(`--policy-config ${file}: not JSON (${(error as Error).message})`, EXIT.usage);
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+        throw new CliError(`--policy-config ${file}: expected a JSON object of policy names to settings`, EXIT.usage);
+    }
+    return parsed as PolicyPackConfig;
 }

@@ -1,7 +1,5 @@
-import * as fs from "fs";
-import { PolicyPackConfig } from "@pulumi/policy";
-import { CliError, EXIT } from "../cli/exitCodes";
-import { newProgram } from "../cli/program";
+import { EXIT } from "../cli/exitCodes";
+import { newProgram, readPolicyPackConfig } from "../cli/program";
 import { runMain } from "../cli/run";
 import { PROJECT_NAME } from "../config/load";
 import { withProductionStack } from "../policies/lib/packConfig";
@@ -9,21 +7,6 @@ import { ALL_POLICIES } from "../policies/policies";
 import { StackOptions, loadOfflineStack, reportingConfigErrors, withStackOptions } from "./cliSupport";
 import { renderProgram } from "./engine";
 import { checkPolicies, countByLevel, formatReport } from "./policyCheck";
-
-/** Reads a policy pack config file (JSON); an unreadable or malformed one is a usage error. */
-function readPackConfig(file: string): PolicyPackConfig {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (error) {
-        throw new CliError(`--policy-config ${file}: ${(error as Error).message}`, EXIT.usage);
-    }
-    try {
-        return JSON.parse(text) as PolicyPackConfig;
-    } catch (error) {
-        throw new CliError(`--policy-config ${file}: not JSON (${(error as Error).message})`, EXIT.usage);
-    }
-}
 
 /**
  * `npm run policy`: the policy pack over the offline render of a stack, with no CLI or credentials.
@@ -35,7 +18,7 @@ const program = withStackOptions(
     .option("--policy-config <file>", "policy pack config (JSON), as `pulumi up --policy-pack-config` takes it")
     .action(async (options: StackOptions & { policyConfig?: string }) => {
         const { stack, configFile, stackConfig, clusterNames } = loadOfflineStack(options);
-        const givenPackConfig = options.policyConfig ? readPackConfig(options.policyConfig) : {};
+        const givenPackConfig = options.policyConfig ? readPolicyPackConfig(options.policyConfig) : {};
         // As in the runner: a stack whose config says `environment: prod` is production to every policy.
         const production = stackConfig.config[`${PROJECT_NAME}:environment`] === "prod";
         const packConfig = production ? withProductionStack(givenPackConfig, ALL_POLICIES, stack) : givenPackConfig;
