@@ -1,22 +1,11 @@
+import * as ipaddr from "ipaddr.js";
+import { parseCidr } from "../../../policies/lib/network";
+
 /** IPv4 CIDR arithmetic for laying out subnets; pure and tested on its own. */
 
-function parseCidr(cidr: string): { address: number; prefix: number } {
-    const [ip, prefixText] = cidr.split("/");
-    const octets = ip.split(".").map(Number);
-    const prefix = Number(prefixText);
-    if (
-        octets.length !== 4 ||
-        octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255) ||
-        !(prefix >= 0 && prefix <= 32)
-    ) {
-        throw new Error(`not an IPv4 CIDR: ${cidr}`);
-    }
-    const address = octets.reduce((acc, o) => acc * 256 + o, 0);
-    return { address, prefix };
-}
-
-function formatAddress(address: number): string {
-    return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join(".");
+/** An IPv4 address held as an integer, written in dotted form. */
+function formatIpv4(address: bigint): string {
+    return ipaddr.fromByteArray([24n, 16n, 8n, 0n].map((shift) => Number((address >> shift) & 255n))).toString();
 }
 
 /**
@@ -24,13 +13,13 @@ function formatAddress(address: number): string {
  * `cidrSubnet("10.0.0.0/16", 3, 1)` is `10.0.32.0/19`.
  */
 export function cidrSubnet(base: string, newBits: number, netNum: number): string {
-    const { address, prefix } = parseCidr(base);
-    const newPrefix = prefix + newBits;
+    const parsed = parseCidr(base);
+    if (parsed?.family !== "ipv4") throw new Error(`not an IPv4 CIDR: ${base}`);
+    const newPrefix = parsed.prefix + newBits;
     if (newPrefix > 32) throw new Error(`${base} cannot be split into /${newPrefix} subnets`);
     if (netNum < 0 || netNum >= 2 ** newBits)
         throw new Error(`${base} has no subnet number ${netNum} of /${newPrefix}`);
-    const network = address - (address % 2 ** (32 - prefix));
-    return `${formatAddress(network + netNum * 2 ** (32 - newPrefix))}/${newPrefix}`;
+    return `${formatIpv4(parsed.first + BigInt(netNum) * (1n << BigInt(32 - newPrefix)))}/${newPrefix}`;
 }
 
 /** Subnets of a new EKS VPC: one private and one public per zone. */
