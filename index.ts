@@ -36,7 +36,8 @@ const argocds = platformClusters.map(
 const repository = new GitOpsRepository("gitops-repository", {
     gitops,
     seedFiles: repositoryLayout({
-        clusterNames: platformClusters.map((c) => c.clusterName),
+        clusters: config.clusters,
+        addons: config.addons,
         environment: config.environment,
         gitops,
         teams,

@@ -105,7 +105,8 @@ export function parseStackConfig(fileConfig: StackConfig): ParsedPlatformConfig 
 /** The GitOps repository's initial layout for a stack: the files `gitops.seed` commits (`npm run layout`). */
 export function stackLayout(parsed: ParsedPlatformConfig): SeedFile[] {
     return repositoryLayout({
-        clusterNames: parsed.clusters.map((c) => c.name),
+        clusters: parsed.clusters,
+        addons: parsed.addons,
         environment: parsed.environment,
         gitops: parsed.gitops,
         teams: parsed.teams,

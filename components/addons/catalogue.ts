@@ -1,9 +1,10 @@
 import { PLATFORM_PROJECT } from "../../config/reserved";
 import { ARGOCD_NAMESPACE } from "../argocd/values";
 import { ClusterMetadata } from "../cluster/types";
+import type { ClusterConfig } from "../../config/schema";
 import { AUTOMATED_SYNC, CASCADE_FINALIZER, SYNC_WAVE_ANNOTATION } from "../gitops/layout";
 import { VALUES_REF_SOURCE, layeredValueFiles } from "../gitops/layering";
-import { clusterIssuer, clusterSecretStore, extraObjects } from "./objects";
+import { PLATFORM_OBJECTS_CHART, clusterIssuer, clusterSecretStore, extraObjects } from "./objects";
 import { ADDON_CLOUDS, ADDON_CLOUDS_OF, ADDON_NAMES, AddonCloud, AddonName } from "./names";
 
 export { ADDON_CLOUDS, ADDON_NAMES };
@@ -16,10 +17,15 @@ export type { AddonCloud, AddonName };
  * `bootstrap/addons/`, each selecting the cluster Secret label `enable_<addon>: "true"` of its cloud.
  */
 
-/** A Helm chart in a Helm repository, or manifests at a path of a Git repository. */
+/**
+ * A Helm chart in a Helm repository, manifests at a path of a Git repository, or objects rendered by the
+ * GitOps repository's own `charts/platform-objects` (every non-null entry of the values map `objects` becomes
+ * one manifest, so a values layer can add, replace or, with `null`, remove one object by its key).
+ */
 export type AddonSource =
     | { kind: "helm"; repoURL: string; chart: string; version: string }
-    | { kind: "git"; repoURL: string; revision: string; path: string };
+    | { kind: "git"; repoURL: string; revision: string; path: string }
+    | { kind: "objects" };
 
 /** A catalogue entry. */
 export interface Addon {
@@ -40,6 +46,11 @@ export interface Addon {
     defaultEnvironments: readonly string[];
     /** Helm values for a cloud, with `{{.x.y}}` references to cluster Secret parameters. */
     values(cloud: AddonCloud): Record<string, unknown>;
+    /**
+     * Values from the cluster's config, seeded as `clusters/<cluster>/addons/<addon>/values.yaml` where the
+     * add-on runs: settings Git owns from then on (unlike the Secret's, which Pulumi keeps current).
+     */
+    clusterValues?(cluster: ClusterConfig): Record<string, unknown>;
 }
 
 const ALL_ENVIRONMENTS = ["dev", "staging", "prod"] as const;
@@ -270,6 +281,14 @@ function addonSources(entry: Addon, cloud: AddonCloud): Record<string, unknown>[
     const source = entry.source;
     if (source.kind === "git") {
         return [{ repoURL: source.repoURL, targetRevision: source.revision, path: source.path }];
+    }
+    if (source.kind === "objects") {
+        const chart = {
+            repoURL: VALUES_REF_SOURCE.repoURL,
+            targetRevision: VALUES_REF_SOURCE.targetRevision,
+            path: `{{.metadata.annotations.addons_repo_basepath}}${PLATFORM_OBJECTS_CHART}`,
+        };
+        return [{ ...chart, helm }, VALUES_REF_SOURCE];
     }
     return [{ repoURL: source.repoURL, chart: source.chart, targetRevision: source.version, helm }, VALUES_REF_SOURCE];
 }

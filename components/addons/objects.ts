@@ -68,3 +68,50 @@ export function clusterSecretStore(cloud: AddonCloud): KubernetesObject {
 export function extraObjects(objects: readonly KubernetesObject[]): string[] {
     return objects.map((object) => YAML.stringify(object, { lineWidth: 0 }));
 }
+
+/** Path, in the GitOps repository, of the chart that renders an `objects` add-on's manifests. */
+export const PLATFORM_OBJECTS_CHART = "charts/platform-objects";
+
+/**
+ * The files of {@link PLATFORM_OBJECTS_CHART}: every non-null entry of the map `.Values.objects` rendered as
+ * one manifest, in key order. A map rather than a list because Helm merges maps across value files and
+ * replaces lists: a cluster's values file changes or (with `null`) drops one object by its key.
+ */
+export function platformObjectsChartFiles(): { path: string; content: string }[] {
+    return [
+        {
+            path: `${PLATFORM_OBJECTS_CHART}/Chart.yaml`,
+            content: YAML.stringify({
+                apiVersion: "v2",
+                name: "platform-objects",
+                description: "Kubernetes objects of the platform's add-ons, one per entry of the values map `objects`.",
+                type: "application",
+                version: "1.0.0",
+            }),
+        },
+        { path: `${PLATFORM_OBJECTS_CHART}/values.yaml`, content: YAML.stringify({ objects: {} }) },
+        {
+            path: `${PLATFORM_OBJECTS_CHART}/templates/objects.yaml`,
+            content: [
+                "{{- range $key, $object := .Values.objects }}",
+                "{{- if $object }}",
+                "---",
+                "{{ toYaml $object }}",
+                "{{- end }}",
+                "{{- end }}",
+                "",
+            ].join("\n"),
+        },
+    ];
+}
+
+/**
+ * What {@link platformObjectsChartFiles}' template renders for these (already merged) values: the non-null
+ * entries of `objects`, sorted by key as Go's `range` over a map is. The offline stand-in for `helm template`.
+ */
+export function renderPlatformObjects(values: { objects?: Record<string, unknown> }): KubernetesObject[] {
+    return Object.entries(values.objects ?? {})
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .filter(([, object]) => object !== null && object !== undefined && object !== false)
+        .map(([, object]) => object as KubernetesObject);
+}

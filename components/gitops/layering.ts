@@ -43,7 +43,8 @@ function setLeaf(target: Values, keyPath: string[], value: unknown): void {
 
 /**
  * Helm's merge of value files, later files winning: maps are merged key by key, anything else (lists,
- * scalars) replaces. (Helm's `null`-deletes-a-key is not used: the layers never need to remove a key.)
+ * scalars) replaces. A `null` is kept as the value where Helm deletes the key; the one reader of nulls, the
+ * platform-objects chart, skips both alike.
  */
 export function mergeValues(...layers: Values[]): Values {
     const out: Values = {};

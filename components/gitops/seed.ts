@@ -1,5 +1,7 @@
 import * as path from "path";
-import { ArgoCdConfig, GitOpsConfig, TeamConfig, platformConfigShape } from "../../config/schema";
+import { ArgoCdConfig, ClusterConfig, GitOpsConfig, TeamConfig, platformConfigShape } from "../../config/schema";
+import { AddonName, CATALOGUE, addonEnabled } from "../addons/catalogue";
+import { platformObjectsChartFiles } from "../addons/objects";
 import { argocdHelmValues } from "../argocd/values";
 import { Layers, Values, layerFiles, splitLayers } from "./layering";
 import {
@@ -14,7 +16,9 @@ import {
 
 /** What the repository's initial layout depends on. */
 export interface RepositoryLayoutArgs {
-    clusterNames: readonly string[];
+    clusters: readonly ClusterConfig[];
+    /** The `addons` config key: which add-ons run, beyond the catalogue's defaults. */
+    addons: Partial<Record<AddonName, boolean>>;
     /** The stack's environment: the middle layer of every component's values. */
     environment: string;
     gitops: GitOpsConfig;
@@ -45,7 +49,7 @@ export function argocdLayers(args: RepositoryLayoutArgs): Layers {
         clusterName: "",
     });
     const clusters = Object.fromEntries(
-        args.clusterNames.map((clusterName) => [
+        args.clusters.map(({ name: clusterName }) => [
             clusterName,
             argocdHelmValues({ argocd: args.argocd, teams: args.teams, clusterName }),
         ]),
@@ -56,7 +60,7 @@ export function argocdLayers(args: RepositoryLayoutArgs): Layers {
 /** The layer files of one component (`argocd` or `addons/<addon>`); a cluster file only where it differs. */
 export function layerSeedFiles(args: RepositoryLayoutArgs, component: string, layers: Layers): SeedFile[] {
     const at = (file: string) => repoPath(args.gitops, file);
-    const [first] = args.clusterNames;
+    const [{ name: first }] = args.clusters;
     const shared = layerFiles(component, args.environment, first);
     return [
         yamlFile(at(shared.defaults), layers.defaults),
@@ -123,6 +127,22 @@ function rootReadme(args: RepositoryLayoutArgs): SeedFile {
     ]);
 }
 
+/** Each add-on's values from a cluster's config (`clusterValues`), for the clusters it runs on. */
+function addonClusterValueFiles(args: RepositoryLayoutArgs): SeedFile[] {
+    return CATALOGUE.flatMap((entry) =>
+        args.clusters
+            .filter(
+                (cluster) => entry.clusterValues && addonEnabled(entry, cluster.cloud, args.environment, args.addons),
+            )
+            .map((cluster) =>
+                yamlFile(
+                    repoPath(args.gitops, layerFiles(`addons/${entry.name}`, args.environment, cluster.name).cluster),
+                    entry.clusterValues!(cluster),
+                ),
+            ),
+    );
+}
+
 /**
  * Every file of the initial layout, each with its owner header: the front page, `bootstrap/` (the same on
  * every cluster), Argo CD's layered values (with self-management), and the folders the ApplicationSets read.
@@ -142,6 +162,8 @@ export function repositoryLayout(args: RepositoryLayoutArgs): SeedFile[] {
             yamlFile(repoPath(gitops, BOOTSTRAP_FOLDER, file), manifest),
         ),
         ...(selfManaged ? layerSeedFiles(args, "argocd", argocdLayers(args)) : []),
+        ...platformObjectsChartFiles().map((file) => ({ ...file, path: repoPath(gitops, file.path) })),
+        ...addonClusterValueFiles(args),
         readme(gitops, "infrastructure", [
             "# Infrastructure",
             "",

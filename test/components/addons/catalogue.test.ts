@@ -221,6 +221,8 @@ describeWithReference(
     () => {
         it("pins exactly the reference versions", () => {
             for (const { name, source } of CATALOGUE) {
+                // The GitOps repository's own chart has no upstream to pin.
+                if (source.kind === "objects") continue;
                 if (source.kind === "git") {
                     assert.ok(fs.existsSync(path.join(REFERENCE_DIR, `gateway-api-${source.revision}`)), name);
                     continue;

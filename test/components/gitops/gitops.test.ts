@@ -95,6 +95,9 @@ describe("GitOps hand-off", () => {
                 "bootstrap/argocd.yaml",
                 "bootstrap/infrastructure.yaml",
                 "bootstrap/monitoring.yaml",
+                "charts/platform-objects/Chart.yaml",
+                "charts/platform-objects/templates/objects.yaml",
+                "charts/platform-objects/values.yaml",
                 // One cluster: nothing differs for it, so it has no file of its own.
                 "defaults/argocd/values.yaml",
                 "environments/prod/argocd/values.yaml",

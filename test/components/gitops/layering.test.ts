@@ -30,7 +30,8 @@ function stackConfig(stack: string): ParsedPlatformConfig {
 
 const layoutOf = (config: ParsedPlatformConfig): SeedFile[] =>
     repositoryLayout({
-        clusterNames: config.clusters.map((c) => c.name),
+        clusters: config.clusters,
+        addons: config.addons,
         environment: config.environment,
         gitops: config.gitops,
         teams: config.teams,

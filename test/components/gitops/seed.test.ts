@@ -25,8 +25,9 @@ describe("npm run layout", () => {
     it("writes the layout of a stack whose repository Pulumi does not seed (local)", () => {
         const { code, stdout } = layout("--stack", "local", "--out", tmp);
         assert.equal(code, 0);
-        // Nine files of the base layout, plus one ApplicationSet per add-on and cloud.
-        const files = 9 + Object.keys(addonApplicationSets()).length;
+        // Nine files of the base layout, the three of charts/platform-objects, one ApplicationSet per add-on
+        // and cloud.
+        const files = 9 + 3 + Object.keys(addonApplicationSets()).length;
         assert.match(stdout, new RegExp(`wrote ${files} files`));
         assert.ok(fs.existsSync(path.join(tmp, "bootstrap", "addons", "cert-manager-aws.yaml")));
         assert.ok(fs.existsSync(path.join(tmp, "bootstrap", "argocd.yaml")));
