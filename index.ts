@@ -3,19 +3,27 @@ import { loadPlatformConfig } from "./config/load";
 import { createCluster } from "./components/cluster";
 import { ArgoCd } from "./components/argocd";
 import { GitOpsHandOff, GitOpsRepository, repositoryLayout } from "./components/gitops";
-import { withAddonLabels } from "./components/addons";
+import { argocdIngressAnnotations, platformIngressHosts, stackAddons, withAddonLabels } from "./components/addons";
 
 // Composition root: read and validate config (before any resource), wire components, export outputs.
 const config = loadPlatformConfig();
 const context = { project: config.project, stack: config.stack, environment: config.environment };
 const { gitops, teams } = config;
 
-const platformClusters = config.clusters.map((cluster) => createCluster(cluster, context, config.deployer));
+const addons = stackAddons(config);
+
+const platformClusters = config.clusters.map((cluster) =>
+    createCluster(cluster, context, config.deployer, platformIngressHosts(cluster.name, config.argocd)),
+);
 
 // The cluster Secret's enable_* labels come from the `addons` key and the catalogue, so the label an add-on's
-// ApplicationSet selects on is the label written here.
+// ApplicationSet selects on is the label written here; Argo CD's hosts are what the argocd-ingress add-on reads.
 const bridgeMetadata = platformClusters.map((cluster) =>
-    cluster.metadata.apply((metadata) => withAddonLabels(metadata, cluster.cloud, config.environment, config.addons)),
+    cluster.metadata.apply((metadata) => {
+        const labelled = withAddonLabels(metadata, cluster.cloud, config.environment, addons);
+        const hosts = argocdIngressAnnotations(cluster.clusterName, config.argocd);
+        return { ...labelled, annotations: { ...labelled.annotations, ...hosts } };
+    }),
 );
 
 const argocds = platformClusters.map(
@@ -37,7 +45,7 @@ const repository = new GitOpsRepository("gitops-repository", {
     gitops,
     seedFiles: repositoryLayout({
         clusters: config.clusters,
-        addons: config.addons,
+        addons,
         environment: config.environment,
         gitops,
         teams,

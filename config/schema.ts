@@ -382,7 +382,7 @@ const awsCluster = z.strictObject({
         .default([])
         .meta({
             description:
-                "Hosted zones external-dns and cert-manager may change; empty allows every zone of the account.",
+                "Hosted zones external-dns and cert-manager may change; empty allows every zone of the account. With `argocd.ingress` on the platform's path, the first is the zone of `argocd.domain`, where Argo CD's ACM certificate is validated.",
             example: ["Z0123456789ABCDEFGHIJ"],
         }),
     nodePools: uniquelyNamed(awsNodePool, "node pool")
@@ -604,10 +604,11 @@ const argocdSchema = z.strictObject({
     }),
     ingress: z
         .strictObject({
-            className: z
-                .string()
-                .min(1)
-                .meta({ description: "IngressClass that serves Argo CD and terminates TLS.", example: "nginx" }),
+            className: z.string().min(1).optional().meta({
+                description:
+                    "IngressClass of your own controller that serves Argo CD and terminates TLS (then the chart's Ingress is used). Unset: the platform's own path, the `argocd-ingress` add-on (an ALB on EKS, the GKE Gateway on GKE, docs/addons.md); required with an `existing` cluster.",
+                example: "traefik",
+            }),
             annotations: z
                 .record(z.string(), z.string())
                 .superRefine((annotations, ctx) => {
@@ -618,15 +619,15 @@ const argocdSchema = z.strictObject({
                 })
                 .default({})
                 .meta({
-                    description: "Annotations of the Ingress, e.g. for cert-manager or the ALB controller.",
+                    description: "Annotations of the chart's Ingress (with `className` only), e.g. for cert-manager.",
                     example: { "cert-manager.io/cluster-issuer": "letsencrypt" },
                 }),
         })
         .optional()
         .meta({
             description:
-                "Serve the UI and API through an Ingress at the cluster's host, TLS terminated there; needs `domain`. Unset: no Ingress (use port-forward).",
-            example: { className: "nginx" },
+                "Serve the UI, API and ApplicationSet webhook at the cluster's hosts, TLS terminated in front of Argo CD; needs `domain`. `{}`: through the cloud's load balancer (docs/addons.md#argo-cd-at-its-host). Unset: not exposed (use port-forward).",
+            example: {},
         }),
     expectedApplications: z.number().int().min(1).max(100000).default(100).meta({
         description:
@@ -1201,6 +1202,79 @@ function checkProductionCapacity(
 }
 
 /** The stack configuration schema with the rules that span several keys. */
+/** The add-ons each cloud's load balancer path for Argo CD needs (docs/addons.md#argo-cd-at-its-host). */
+const PLATFORM_INGRESS_NEEDS = {
+    aws: ["aws-load-balancer-controller", "external-dns"],
+    gcp: ["cert-manager", "external-dns"],
+} as const;
+
+/**
+ * `argocd.ingress` without a className is the platform's own path: refused where it cannot work (an existing
+ * cluster, annotations it would ignore, an add-on it needs switched off, no DNS zone for the certificate).
+ */
+function checkPlatformIngress(config: z.output<typeof platformConfigShape>, ctx: z.RefinementCtx): void {
+    if (config.addons["argocd-ingress"] !== undefined) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["addons", "argocd-ingress"],
+            input: config.addons["argocd-ingress"],
+            message: "follows argocd.ingress (set without className to turn it on); remove this key",
+        });
+    }
+    const { ingress } = config.argocd;
+    if (ingress === undefined || ingress.className !== undefined) return;
+    if (Object.keys(ingress.annotations).length > 0) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["argocd", "ingress", "annotations"],
+            input: ingress.annotations,
+            message:
+                "apply only to the chart's Ingress of argocd.ingress.className; the platform's ALB / GKE Gateway path sets its own, so remove them or set className",
+        });
+    }
+    config.clusters.forEach((cluster, index) => {
+        if (cluster.cloud === "existing") {
+            ctx.addIssue({
+                code: "custom",
+                path: ["argocd", "ingress", "className"],
+                input: undefined,
+                message: `is required: cluster ${cluster.name} is an existing cluster, and the platform's own load balancer path exists only on EKS and GKE; name the IngressClass of its controller`,
+            });
+            return;
+        }
+        for (const addon of PLATFORM_INGRESS_NEEDS[cluster.cloud]) {
+            if (config.addons[addon] === false) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["addons", addon],
+                    input: false,
+                    message: `is needed by argocd.ingress on ${cluster.cloud} (the platform's load balancer path for Argo CD); remove this key or give argocd.ingress a className`,
+                });
+            }
+        }
+        const [key, zones, what] =
+            cluster.cloud === "aws"
+                ? ([
+                      "route53ZoneIds",
+                      cluster.route53ZoneIds,
+                      "the Route 53 hosted zone (first entry) where Argo CD's ACM certificate is validated",
+                  ] as const)
+                : ([
+                      "cloudDnsZones",
+                      cluster.cloudDnsZones,
+                      "the Cloud DNS zone where cert-manager proves Argo CD's hosts",
+                  ] as const);
+        if (zones.length === 0) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, key],
+                input: zones,
+                message: `needs ${what}, for argocd.ingress without className; add the zone of argocd.domain`,
+            });
+        }
+    });
+}
+
 export const platformConfigSchema = platformConfigShape
     .superRefine((config, ctx) => {
         config.clusters.forEach((cluster, index) => {
@@ -1253,6 +1327,7 @@ export const platformConfigSchema = platformConfigShape
                 });
             }
         }
+        checkPlatformIngress(config, ctx);
         for (const { key, neededBy, needed } of SECRET_REQUIREMENTS) {
             if (needed(argocd)) requireSecret(ctx, config, key, neededBy);
         }

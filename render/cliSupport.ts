@@ -8,6 +8,7 @@ import { ParsedPlatformConfig } from "../config/schema";
 import { StackConfig, StackFileError, readStackFile } from "../config/stackFile";
 import { SeedFile } from "../components/gitops/layout";
 import { repositoryLayout } from "../components/gitops/seed";
+import { stackAddons } from "../components/addons/catalogue";
 import { DiagramInput } from "./diagram";
 import { RenderResult, renderProgram } from "./engine";
 import { withOfflineSecretStandIns } from "./offlineSecrets";
@@ -106,7 +107,7 @@ export function parseStackConfig(fileConfig: StackConfig): ParsedPlatformConfig 
 export function stackLayout(parsed: ParsedPlatformConfig): SeedFile[] {
     return repositoryLayout({
         clusters: parsed.clusters,
-        addons: parsed.addons,
+        addons: stackAddons(parsed),
         environment: parsed.environment,
         gitops: parsed.gitops,
         teams: parsed.teams,

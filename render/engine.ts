@@ -112,6 +112,19 @@ const computedOutputs: Record<string, StateFn> = {
         arn: `arn:aws:kms:mock:${MOCK_AWS_ACCOUNT}:key/${name}`,
     }),
     "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
+    // ACM gives every name of a DNS-validated certificate its own CNAME to publish.
+    "aws:acm/certificate:Certificate": ({ name, inputs }) => ({
+        arn: `arn:aws:acm:mock:${MOCK_AWS_ACCOUNT}:certificate/${name}`,
+        domainValidationOptions: [inputs.domainName, ...((inputs.subjectAlternativeNames as string[]) ?? [])].map(
+            (domainName) => ({
+                domainName,
+                resourceRecordName: `_mock.${domainName}.`,
+                resourceRecordType: "CNAME",
+                resourceRecordValue: `_mock.acm-validations.aws.`,
+            }),
+        ),
+    }),
+    "aws:route53/record:Record": ({ inputs }) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
     "aws:eks/cluster:Cluster": ({ name, inputs }) => ({
         arn: `arn:aws:eks:mock:${MOCK_AWS_ACCOUNT}:cluster/${inputs.name}`,
         endpoint: `https://${name}.mock.eks.amazonaws.com`,

@@ -1,9 +1,10 @@
 import { PLATFORM_PROJECT } from "../../config/reserved";
 import { ARGOCD_NAMESPACE } from "../argocd/values";
 import { ClusterMetadata } from "../cluster/types";
-import type { ClusterConfig } from "../../config/schema";
+import type { ArgoCdConfig, ClusterConfig } from "../../config/schema";
 import { AUTOMATED_SYNC, CASCADE_FINALIZER, SYNC_WAVE_ANNOTATION } from "../gitops/layout";
 import { VALUES_REF_SOURCE, layeredValueFiles } from "../gitops/layering";
+import { argocdIngressObjects, platformIngress } from "./argocdIngress";
 import { PLATFORM_OBJECTS_CHART, clusterIssuer, clusterSecretStore, extraObjects } from "./objects";
 import { ADDON_CLOUDS, ADDON_CLOUDS_OF, ADDON_NAMES, AddonCloud, AddonName } from "./names";
 
@@ -188,13 +189,27 @@ export const CATALOGUE: readonly Addon[] = [
             provider: { name: cloud === "gcp" ? "google" : "aws" },
             // Records carry the cluster's name, so two clusters sharing a zone never take each other's.
             txtOwnerId: "{{.name}}",
-            sources: cloud === "aws" ? ["service", "ingress", "gateway-httproute"] : ["service", "ingress"],
+            // GKE's Gateway controller is on (the cluster's gatewayApiConfig), so both clouds serve HTTPRoutes.
+            sources: ["service", "ingress", "gateway-httproute"],
             ...(cloud === "gcp"
                 ? { extraArgs: [`--google-project=${annotation("gcp_project_id")}`] }
                 : // Nodes allow one IMDS hop, so pods cannot ask the instance for their region.
                   { env: [{ name: "AWS_DEFAULT_REGION", value: annotation("aws_region") }] }),
             ...identityValues("external-dns", cloud),
         }),
+    },
+    {
+        name: "argocd-ingress",
+        purpose:
+            "Argo CD's UI, API and ApplicationSet webhook at its host through the cloud's load balancer (ALB / GKE Gateway), TLS terminated there.",
+        source: { kind: "objects" },
+        // After the load balancer controller (2) and external-dns (3); on GKE also after cert-manager (1).
+        wave: 4,
+        clouds: ADDON_CLOUDS_OF["argocd-ingress"],
+        namespace: ARGOCD_NAMESPACE,
+        // Never by default: `argocd.ingress` without a className switches it on (stackAddons).
+        defaultEnvironments: [],
+        values: (cloud) => ({ objects: argocdIngressObjects(cloud) }),
     },
     {
         name: "kube-prometheus-stack",
@@ -217,6 +232,17 @@ export const CATALOGUE: readonly Addon[] = [
 /** The catalogue entry of an add-on. */
 export function addon(name: AddonName): Addon {
     return CATALOGUE.find((a) => a.name === name)!;
+}
+
+/**
+ * The stack's add-on switches: the `addons` config key, plus `argocd-ingress`, which follows `argocd.ingress`
+ * (the platform's own load balancer path when it names no IngressClass) and is not a key of its own.
+ */
+export function stackAddons(config: {
+    addons: Partial<Record<AddonName, boolean>>;
+    argocd: Pick<ArgoCdConfig, "ingress" | "domain">;
+}): Partial<Record<AddonName, boolean>> {
+    return { ...config.addons, "argocd-ingress": platformIngress(config.argocd) };
 }
 
 /** Whether an add-on runs on a cluster of this cloud in this environment, given the `addons` config key. */

@@ -1,3 +1,4 @@
 export * from "./catalogue";
 export * from "./contract";
 export * from "./objects";
+export * from "./argocdIngress";

@@ -14,6 +14,7 @@ export const ADDON_NAMES = [
     "metrics-server",
     "aws-load-balancer-controller",
     "external-dns",
+    "argocd-ingress",
     "kube-prometheus-stack",
 ] as const;
 
@@ -28,5 +29,6 @@ export const ADDON_CLOUDS_OF: Readonly<Record<AddonName, readonly AddonCloud[]>>
     "metrics-server": ["aws"],
     "aws-load-balancer-controller": ["aws"],
     "external-dns": ["aws", "gcp"],
+    "argocd-ingress": ["aws", "gcp"],
     "kube-prometheus-stack": ["aws", "gcp", "existing"],
 };

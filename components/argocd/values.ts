@@ -16,6 +16,17 @@ export const SSO_SECRET_KEY = "clientSecret";
 /** Secret with the notification services' credentials. */
 export const NOTIFICATIONS_SECRET_NAME = "argocd-notifications-secret";
 
+/** Release name of Argo CD, the same whether Pulumi or Argo CD itself installs the chart. */
+export const ARGOCD_RELEASE_NAME = "argocd";
+
+/**
+ * Whether Argo CD is served through the platform's own path, the `argocd-ingress` add-on (`argocd.ingress`
+ * without an IngressClass of the user's), rather than the chart's Ingress.
+ */
+export function platformIngress(argocd: Pick<ArgoCdConfig, "ingress" | "domain">): boolean {
+    return argocd.ingress !== undefined && argocd.ingress.className === undefined && argocd.domain !== undefined;
+}
+
 /** Host of a cluster's Argo CD: `argocd.<cluster>.<domain>`. */
 export function argocdHost(clusterName: string, domain: string): string {
     return `argocd.${clusterName}.${domain}`;
@@ -168,9 +179,10 @@ export function argocdHelmValues(args: ArgoCdValuesArgs): Record<string, unknown
                 ...ssoValues(argocd.sso),
             },
             // Chart 9 removed every default here; these are the ones the platform depends on.
-            // ConfigMap data, so strings. TLS is terminated by the Ingress when there is one, else by the server.
+            // ConfigMap data, so strings. Behind the chart's Ingress, TLS ends there; elsewhere (the platform's
+            // ALB / GKE Gateway re-encrypt to the pod, or port-forward) the server keeps its own.
             params: {
-                "server.insecure": String(argocd.ingress !== undefined),
+                "server.insecure": String(argocd.ingress?.className !== undefined),
                 "controller.diff.server.side": "true",
                 "controller.status.processors": String(sizing.statusProcessors),
                 "controller.operation.processors": String(sizing.operationProcessors),
@@ -191,9 +203,13 @@ export function argocdHelmValues(args: ArgoCdValuesArgs): Record<string, unknown
         server: {
             ...twoOrMore,
             resources: size.server,
+            // GKE's Gateway speaks HTTPS to a Service port that says so.
+            ...(platformIngress(argocd) ? { service: { servicePortHttpsAppProtocol: "HTTPS" } } : {}),
             ...pdb,
             ...monitored,
-            ...(argocd.ingress && host
+            // The chart's Ingress only on an IngressClass of the user's; the platform's path is the argocd-ingress
+            // add-on (a later wave: an Ingress here would hold Argo CD's wave 0 until its load balancer exists).
+            ...(argocd.ingress?.className && host
                 ? {
                       ingress: {
                           enabled: true,
@@ -211,7 +227,7 @@ export function argocdHelmValues(args: ArgoCdValuesArgs): Record<string, unknown
             resources: size.applicationSet,
             ...pdb,
             ...monitored,
-            ...(argocd.ingress && argocd.domain
+            ...(argocd.ingress?.className && argocd.domain
                 ? {
                       ingress: {
                           enabled: true,

@@ -12,16 +12,18 @@ export { GkeCluster } from "./gke";
 
 /**
  * Builds the component for one configured cluster, by its cloud; the component is named after the cluster.
- * `deployer` says where `pulumi up` runs from (EKS private endpoints admit its private ranges).
+ * `deployer` says where `pulumi up` runs from (EKS private endpoints admit its private ranges); `argocdHosts`
+ * are the hosts Argo CD answers on through the platform's load balancer path (an ACM certificate on EKS).
  */
 export function createCluster(
     cluster: ClusterConfig,
     context: StackContext,
     deployer: DeployerNetwork,
+    argocdHosts: readonly string[],
 ): PlatformCluster {
     switch (cluster.cloud) {
         case "aws":
-            return new EksCluster(cluster.name, { cluster, context, deployer });
+            return new EksCluster(cluster.name, { cluster, context, deployer, argocdHosts });
         case "gcp":
             return new GkeCluster(cluster.name, { cluster, context });
         case "existing":

@@ -3,7 +3,7 @@ import * as YAML from "yaml";
 import { PLATFORM_PROJECT } from "../../config/reserved";
 import { GitOpsConfig, TeamConfig } from "../../config/schema";
 import { ARGO_HELM_REPOSITORY } from "../argocd/argocd";
-import { ARGOCD_NAMESPACE } from "../argocd/values";
+import { ARGOCD_NAMESPACE, ARGOCD_RELEASE_NAME } from "../argocd/values";
 import { addonApplicationSets } from "../addons/catalogue";
 import { ClusterMetadata } from "../cluster/types";
 import { VALUES_REF_SOURCE, layeredValueFiles } from "./layering";
@@ -265,9 +265,6 @@ function appsApplicationSet(args: LayoutArgs): Manifest {
         TEAM_AUTOMATED_SYNC,
     );
 }
-
-/** Release name of Argo CD, the same whether Pulumi or Argo CD itself installs the chart. */
-export const ARGOCD_RELEASE_NAME = "argocd";
 
 /**
  * The ApplicationSet that makes each cluster's Argo CD manage its own chart: one `argocd` Application with the

@@ -21,6 +21,7 @@ import {
     podIdentityTrustPolicy,
     serviceTrustPolicy,
 } from "./iam";
+import { argocdCertificate } from "./certificate";
 import { eksKubeconfig } from "./kubeconfig";
 import { EksNetwork, createVpc, useExistingVpc } from "./network";
 import { amiTypeFor, eksTaintEffect } from "./nodes";
@@ -51,6 +52,8 @@ export interface EksClusterArgs {
     context: StackContext;
     /** Where the deployer runs from (`deployer`): the private endpoint admits its private ranges. */
     deployer: DeployerNetwork;
+    /** Argo CD's hosts behind the platform's ALB (none: not exposed that way): they get an ACM certificate. */
+    argocdHosts: readonly string[];
 }
 
 /**
@@ -394,9 +397,14 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
             region: cluster.region,
             kubernetesVersion: this.eksCluster.version,
         });
+        // Config validation requires route53ZoneIds with the platform's ALB path: the first is argocd.domain's.
+        const certificateArn =
+            args.argocdHosts.length > 0
+                ? argocdCertificate(name, args.argocdHosts, cluster.route53ZoneIds[0], child)
+                : undefined;
         this.metadata = pulumi
-            .all([caller.accountId, network.vpcId, ...addonRoles.map((r) => r.roleArn)])
-            .apply(([accountId, vpcId, ...roleArns]): ClusterMetadata => {
+            .all([caller.accountId, network.vpcId, certificateArn ?? "", pulumi.all(addonRoles.map((r) => r.roleArn))])
+            .apply(([accountId, vpcId, argocdCertificateArn, roleArns]): ClusterMetadata => {
                 const addonAnnotations = addonBridgeAnnotations(
                     addonRoles.map((r) => r.identity),
                     roleArns,
@@ -413,6 +421,7 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
                         aws_region: cluster.region,
                         aws_vpc_id: vpcId,
                         aws_cluster_name: cluster.name,
+                        ...(argocdCertificateArn ? { argocd_certificate_arn: argocdCertificateArn } : {}),
                         ...addonAnnotations,
                     },
                 };

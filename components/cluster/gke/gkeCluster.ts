@@ -200,6 +200,9 @@ export class GkeCluster extends pulumi.ComponentResource implements PlatformClus
                     ipEndpointsConfig: { enabled: true },
                 },
                 workloadIdentityConfig: { workloadPool: `${cluster.project}.svc.id.goog` },
+                // GKE's own Gateway controller and its Gateway API CRDs (standard channel): the way in on GKE,
+                // for Argo CD (the argocd-ingress add-on) and for teams' HTTPRoutes.
+                gatewayApiConfig: { channel: "CHANNEL_STANDARD" },
                 databaseEncryption: { state: "ENCRYPTED", keyName: secretsKey.id },
                 enableLegacyAbac: false,
                 masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },

@@ -135,6 +135,7 @@ describe("the GitOps-bridge contract of every committed stack", () => {
                 .map((s) => s.metadata.name)
                 .sort();
         assert.deepEqual(names("prod-eks"), [
+            "argocd-ingress-aws",
             "aws-load-balancer-controller",
             "cert-manager-aws",
             "external-dns-aws",
@@ -144,6 +145,7 @@ describe("the GitOps-bridge contract of every committed stack", () => {
             "metrics-server",
         ]);
         assert.deepEqual(names("prod-gke"), [
+            "argocd-ingress-gcp",
             "cert-manager-gcp",
             "external-dns-gcp",
             "external-secrets-gcp",

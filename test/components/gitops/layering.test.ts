@@ -4,6 +4,7 @@ import * as YAML from "yaml";
 import { PROJECT_NAME, parsePlatformConfig } from "../../../config/load";
 import { ParsedPlatformConfig } from "../../../config/schema";
 import { readStackFile } from "../../../config/stackFile";
+import { stackAddons } from "../../../components/addons/catalogue";
 import { withOfflineSecretStandIns } from "../../../render/offlineSecrets";
 import { DRIFT_WARNING_PREFIX, driftWarning, gitBlobSha, layoutDifferences } from "../../../components/gitops/drift";
 import { Values, leaves, mergeValues, overriddenKeys, splitLayers } from "../../../components/gitops/layering";
@@ -31,7 +32,7 @@ function stackConfig(stack: string): ParsedPlatformConfig {
 const layoutOf = (config: ParsedPlatformConfig): SeedFile[] =>
     repositoryLayout({
         clusters: config.clusters,
-        addons: config.addons,
+        addons: stackAddons(config),
         environment: config.environment,
         gitops: config.gitops,
         teams: config.teams,
@@ -144,13 +145,7 @@ describe("layered values", () => {
         assert.equal(config.clusters.length, 2);
         // What differs per cluster is only its host name.
         const clusterFile = parsed(files, "clusters/prod-gke/argocd/values.yaml")!;
-        assert.deepEqual(Object.keys(clusterFile).sort(), [
-            "applicationSet",
-            "configs",
-            "global",
-            "notifications",
-            "server",
-        ]);
+        assert.deepEqual(Object.keys(clusterFile).sort(), ["configs", "global", "notifications"]);
     });
 });
 
