@@ -3,7 +3,13 @@ import { loadPlatformConfig } from "./config/load";
 import { createCluster } from "./components/cluster";
 import { ArgoCd } from "./components/argocd";
 import { GitOpsHandOff, GitOpsRepository, repositoryLayout } from "./components/gitops";
-import { argocdIngressAnnotations, platformIngressHosts, stackAddons, withAddonLabels } from "./components/addons";
+import {
+    argocdIngressAnnotations,
+    platformIngressHosts,
+    scrapedByPrometheus,
+    stackAddons,
+    withAddonLabels,
+} from "./components/addons";
 
 // Composition root: read and validate config (before any resource), wire components, export outputs.
 const config = loadPlatformConfig();
@@ -36,6 +42,7 @@ const argocds = platformClusters.map(
                 teams,
                 secrets: config.secrets,
                 selfManaged: gitops.selfManagement,
+                metricsServices: scrapedByPrometheus(cluster, config.environment, addons),
             },
             { providers: [cluster.kubernetesProvider] },
         ),

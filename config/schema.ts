@@ -18,7 +18,7 @@ import { TEAMS_WORKFLOWS_URL } from "../components/argocd/teamsWorkflows";
 import { DEFAULT_ARGOCD_CHART_VERSION, argocdVersionField, checkArgoCdVersions } from "./argocdVersions";
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionField } from "./kubernetesVersions";
 import { SECRET_PLACEHOLDER } from "./stackFile";
-import { ADDON_CLOUDS_OF, ADDON_NAMES } from "../components/addons/names";
+import { ADDON_CLOUDS_OF, ADDON_DEFAULT_ENVIRONMENTS, ADDON_NAMES } from "../components/addons/names";
 
 /**
  * The stack configuration model: one zod schema for every key the program reads from
@@ -636,7 +636,7 @@ const argocdSchema = z.strictObject({
     }),
     prometheusOperator: z.boolean().default(false).meta({
         description:
-            "The cluster runs the Prometheus Operator: turn on metrics and ServiceMonitors for every component.",
+            "Your own Prometheus Operator already runs on the clusters: the chart's metrics and ServiceMonitors for every component. Refused with the kube-prometheus-stack add-on, which ships Argo CD's ServiceMonitors and dashboard itself.",
     }),
     sso: z
         .discriminatedUnion("provider", [oidcSso, githubSso])
@@ -1328,6 +1328,20 @@ export const platformConfigSchema = platformConfigShape
             }
         }
         checkPlatformIngress(config, ctx);
+        const monitoringStack = config.clusters.find(
+            (cluster) =>
+                ADDON_CLOUDS_OF["kube-prometheus-stack"].includes(cluster.cloud) &&
+                (config.addons["kube-prometheus-stack"] ??
+                    ADDON_DEFAULT_ENVIRONMENTS["kube-prometheus-stack"].includes(config.environment)),
+        );
+        if (argocd.prometheusOperator && monitoringStack) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["argocd", "prometheusOperator"],
+                input: true,
+                message: `is for a Prometheus Operator of your own; cluster ${monitoringStack.name} runs the kube-prometheus-stack add-on, which already scrapes Argo CD (and whose CRDs arrive after Argo CD's first install): remove this key, or set addons.kube-prometheus-stack to false`,
+            });
+        }
         for (const { key, neededBy, needed } of SECRET_REQUIREMENTS) {
             if (needed(argocd)) requireSecret(ctx, config, key, neededBy);
         }

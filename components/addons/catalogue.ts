@@ -5,8 +5,9 @@ import type { ArgoCdConfig, ClusterConfig } from "../../config/schema";
 import { AUTOMATED_SYNC, CASCADE_FINALIZER, SYNC_WAVE_ANNOTATION } from "../gitops/layout";
 import { VALUES_REF_SOURCE, layeredValueFiles } from "../gitops/layering";
 import { argocdIngressObjects, platformIngress } from "./argocdIngress";
+import { argocdMonitoringValues } from "./argocdMonitoring";
 import { PLATFORM_OBJECTS_CHART, clusterIssuer, clusterSecretStore, extraObjects } from "./objects";
-import { ADDON_CLOUDS, ADDON_CLOUDS_OF, ADDON_NAMES, AddonCloud, AddonName } from "./names";
+import { ADDON_CLOUDS, ADDON_CLOUDS_OF, ADDON_DEFAULT_ENVIRONMENTS, ADDON_NAMES, AddonCloud, AddonName } from "./names";
 
 export { ADDON_CLOUDS, ADDON_NAMES };
 export type { AddonCloud, AddonName };
@@ -54,8 +55,6 @@ export interface Addon {
     clusterValues?(cluster: ClusterConfig): Record<string, unknown>;
 }
 
-const ALL_ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-
 /** The key of an add-on in the GitOps bridge: `external-dns` -> `external_dns`. */
 export function bridgeKey(name: string): string {
     return name.replace(/-/g, "_");
@@ -98,7 +97,7 @@ export const CATALOGUE: readonly Addon[] = [
         // GKE installs and upgrades the Gateway API CRDs itself when its Gateway controller is on.
         clouds: ADDON_CLOUDS_OF["gateway-api-crds"],
         namespace: "kube-system",
-        defaultEnvironments: ALL_ENVIRONMENTS,
+        defaultEnvironments: ADDON_DEFAULT_ENVIRONMENTS["gateway-api-crds"],
         values: () => ({}),
     },
     {
@@ -108,7 +107,7 @@ export const CATALOGUE: readonly Addon[] = [
         wave: 1,
         clouds: ADDON_CLOUDS_OF["cert-manager"],
         namespace: { fromAnnotation: "cert_manager_namespace" },
-        defaultEnvironments: ALL_ENVIRONMENTS,
+        defaultEnvironments: ADDON_DEFAULT_ENVIRONMENTS["cert-manager"],
         values: (cloud) => ({
             crds: { enabled: true },
             extraObjects: extraObjects([clusterIssuer(cloud)]),
@@ -127,7 +126,7 @@ export const CATALOGUE: readonly Addon[] = [
         wave: 1,
         clouds: ADDON_CLOUDS_OF["external-secrets"],
         namespace: { fromAnnotation: "external_secrets_namespace" },
-        defaultEnvironments: ALL_ENVIRONMENTS,
+        defaultEnvironments: ADDON_DEFAULT_ENVIRONMENTS["external-secrets"],
         values: (cloud) => ({
             installCRDs: true,
             extraObjects: extraObjects([clusterSecretStore(cloud)]),
@@ -147,7 +146,7 @@ export const CATALOGUE: readonly Addon[] = [
         // GKE runs its own metrics-server.
         clouds: ADDON_CLOUDS_OF["metrics-server"],
         namespace: "kube-system",
-        defaultEnvironments: ALL_ENVIRONMENTS,
+        defaultEnvironments: ADDON_DEFAULT_ENVIRONMENTS["metrics-server"],
         values: () => ({}),
     },
     {
@@ -163,7 +162,7 @@ export const CATALOGUE: readonly Addon[] = [
         wave: 2,
         clouds: ADDON_CLOUDS_OF["aws-load-balancer-controller"],
         namespace: { fromAnnotation: "aws_load_balancer_controller_namespace" },
-        defaultEnvironments: ALL_ENVIRONMENTS,
+        defaultEnvironments: ADDON_DEFAULT_ENVIRONMENTS["aws-load-balancer-controller"],
         values: (cloud) => ({
             clusterName: annotation("aws_cluster_name"),
             region: annotation("aws_region"),
@@ -184,7 +183,7 @@ export const CATALOGUE: readonly Addon[] = [
         wave: 3,
         clouds: ADDON_CLOUDS_OF["external-dns"],
         namespace: { fromAnnotation: "external_dns_namespace" },
-        defaultEnvironments: ALL_ENVIRONMENTS,
+        defaultEnvironments: ADDON_DEFAULT_ENVIRONMENTS["external-dns"],
         values: (cloud) => ({
             provider: { name: cloud === "gcp" ? "google" : "aws" },
             // Records carry the cluster's name, so two clusters sharing a zone never take each other's.
@@ -207,8 +206,7 @@ export const CATALOGUE: readonly Addon[] = [
         wave: 4,
         clouds: ADDON_CLOUDS_OF["argocd-ingress"],
         namespace: ARGOCD_NAMESPACE,
-        // Never by default: `argocd.ingress` without a className switches it on (stackAddons).
-        defaultEnvironments: [],
+        defaultEnvironments: ADDON_DEFAULT_ENVIRONMENTS["argocd-ingress"],
         values: (cloud) => ({ objects: argocdIngressObjects(cloud) }),
     },
     {
@@ -223,9 +221,8 @@ export const CATALOGUE: readonly Addon[] = [
         wave: 5,
         clouds: ADDON_CLOUDS_OF["kube-prometheus-stack"],
         namespace: "monitoring",
-        // A full monitoring stack costs nodes: on where someone is paged, opt-in in dev.
-        defaultEnvironments: ["staging", "prod"],
-        values: () => ({}),
+        defaultEnvironments: ADDON_DEFAULT_ENVIRONMENTS["kube-prometheus-stack"],
+        values: () => argocdMonitoringValues(),
     },
 ];
 
@@ -254,6 +251,15 @@ export function addonEnabled(
 ): boolean {
     if (!entry.clouds.includes(cloud)) return false;
     return overrides[entry.name] ?? entry.defaultEnvironments.includes(environment);
+}
+
+/** Whether the cluster runs kube-prometheus-stack, whose ServiceMonitors then scrape its Argo CD. */
+export function scrapedByPrometheus(
+    cluster: Pick<ClusterConfig, "cloud">,
+    environment: string,
+    overrides: Partial<Record<AddonName, boolean>>,
+): boolean {
+    return addonEnabled(addon("kube-prometheus-stack"), cluster.cloud, environment, overrides);
 }
 
 /** The `enable_<addon>` labels of a cluster of this cloud: exactly the add-ons that run there. */

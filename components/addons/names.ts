@@ -32,3 +32,19 @@ export const ADDON_CLOUDS_OF: Readonly<Record<AddonName, readonly AddonCloud[]>>
     "argocd-ingress": ["aws", "gcp"],
     "kube-prometheus-stack": ["aws", "gcp", "existing"],
 };
+
+const ALL_ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+
+/** Environments each add-on is on by default in (the `addons` config key overrides it per stack). */
+export const ADDON_DEFAULT_ENVIRONMENTS: Readonly<Record<AddonName, readonly string[]>> = {
+    "gateway-api-crds": ALL_ENVIRONMENTS,
+    "cert-manager": ALL_ENVIRONMENTS,
+    "external-secrets": ALL_ENVIRONMENTS,
+    "metrics-server": ALL_ENVIRONMENTS,
+    "aws-load-balancer-controller": ALL_ENVIRONMENTS,
+    "external-dns": ALL_ENVIRONMENTS,
+    // Never by default: `argocd.ingress` without a className switches it on (stackAddons).
+    "argocd-ingress": [],
+    // A full monitoring stack costs nodes: on where someone is paged, opt-in in dev.
+    "kube-prometheus-stack": ["staging", "prod"],
+};

@@ -78,6 +78,8 @@ export interface ArgoCdArgs {
      * and never deletes Argo CD (or what it needs) on destroy.
      */
     selfManaged: boolean;
+    /** The cluster runs kube-prometheus-stack, which scrapes Argo CD's metrics Services. */
+    metricsServices: boolean;
 }
 
 /**
@@ -182,7 +184,12 @@ export class ArgoCd extends pulumi.ComponentResource {
             );
         }
 
-        this.values = argocdHelmValues({ argocd, teams: args.teams, clusterName: args.clusterName });
+        this.values = argocdHelmValues({
+            argocd,
+            teams: args.teams,
+            clusterName: args.clusterName,
+            metricsServices: args.metricsServices,
+        });
         this.release = new k8s.helm.v3.Release(
             `${name}-release`,
             {

@@ -98,6 +98,11 @@ export interface ArgoCdValuesArgs {
     argocd: ArgoCdConfig;
     teams: readonly TeamConfig[];
     clusterName: string;
+    /**
+     * The cluster runs the kube-prometheus-stack add-on, whose ServiceMonitors scrape Argo CD: turn on the
+     * components' metrics Services (no CRD needed, unlike the chart's own ServiceMonitors).
+     */
+    metricsServices?: boolean;
 }
 
 /** The SSO part of `argocd-cm`: direct OIDC, or GitHub through Dex; the client secret only as a reference. */
@@ -153,7 +158,9 @@ export function argocdHelmValues(args: ArgoCdValuesArgs): Record<string, unknown
     const sizing = processorSizing(argocd.expectedApplications);
     const monitored = argocd.prometheusOperator
         ? { metrics: { enabled: true, serviceMonitor: { enabled: true } } }
-        : {};
+        : args.metricsServices
+          ? { metrics: { enabled: true } }
+          : {};
     const pdb = argocd.ha ? { pdb: HA_PDB } : {};
     const twoOrMore = argocd.ha ? { autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 5 } } : { replicas: 1 };
     const dex = argocd.sso?.provider === "github";

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { ArgoCdConfig, ClusterConfig, GitOpsConfig, TeamConfig, platformConfigShape } from "../../config/schema";
-import { AddonName, CATALOGUE, addonEnabled } from "../addons/catalogue";
+import { AddonName, CATALOGUE, addonEnabled, scrapedByPrometheus } from "../addons/catalogue";
 import { platformObjectsChartFiles } from "../addons/objects";
 import { argocdHelmValues } from "../argocd/values";
 import { Layers, Values, layerFiles, splitLayers } from "./layering";
@@ -49,9 +49,14 @@ export function argocdLayers(args: RepositoryLayoutArgs): Layers {
         clusterName: "",
     });
     const clusters = Object.fromEntries(
-        args.clusters.map(({ name: clusterName }) => [
-            clusterName,
-            argocdHelmValues({ argocd: args.argocd, teams: args.teams, clusterName }),
+        args.clusters.map((cluster) => [
+            cluster.name,
+            argocdHelmValues({
+                argocd: args.argocd,
+                teams: args.teams,
+                clusterName: cluster.name,
+                metricsServices: scrapedByPrometheus(cluster, args.environment, args.addons),
+            }),
         ]),
     );
     return splitLayers(programDefaults, clusters);

@@ -239,12 +239,16 @@ describeWithReference(
         });
 
         it("sets only Helm values the charts take, on every cloud", () => {
+            // Keys of kube-prometheus-stack's grafana subchart (12.11.1), whose values.yaml is not in the
+            // reference: the only values this test cannot check.
+            const subchartKeys = ["grafana.dashboardProviders", "grafana.dashboards"];
             const problems = CATALOGUE.flatMap((entry) =>
                 entry.source.kind !== "helm"
                     ? []
                     : entry.clouds.flatMap((cloud) =>
                           leafPaths(entry.values(cloud))
                               .filter((p) => p.length > 0)
+                              .filter((p) => !subchartKeys.some((k) => p.join(".").startsWith(`${k}.`)))
                               .map((p) => unknownKey(chartDir(entry.name, (entry.source as Inputs).version), p))
                               .filter((p) => p !== undefined)
                               .map((p) => `${entry.name} (${cloud}): ${p}`),

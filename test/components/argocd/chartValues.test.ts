@@ -83,6 +83,8 @@ function valuesFor(argocd: Record<string, unknown>): Record<string, unknown> {
     const parsed = platformConfigSchema.parse({
         environment: "prod",
         clusters: [{ name: "c", cloud: "existing", context: "x" }],
+        // A Prometheus Operator of the user's (argocd.prometheusOperator), not the platform's.
+        addons: { "kube-prometheus-stack": false },
         gitops: { url: "/srv/git/platform.git" },
         teams: [{ name: "payments", groups: ["acme:payments"] }],
         argocd,

@@ -18,6 +18,8 @@ function argocdConfig(
         deployer: TEST_DEPLOYER,
         gitops: { owner: "acme", name: "gitops" },
         teams: [{ name: "payments", groups: ["acme:payments"] }],
+        // A Prometheus Operator of the user's (argocd.prometheusOperator), not the platform's.
+        addons: { "kube-prometheus-stack": false },
         // HA follows the environment (prod here) unless a test says otherwise; these tests say it explicitly.
         argocd: { ha: false, ...argocd },
         ssoClientSecret: "client-secret",
