@@ -4,6 +4,8 @@ import { createCluster } from "./components/cluster";
 import { ArgoCd } from "./components/argocd";
 import { GitOpsHandOff, GitOpsRepository, repositoryLayout } from "./components/gitops";
 import {
+    addon,
+    addonEnabled,
     argocdIngressAnnotations,
     platformIngressHosts,
     scrapedByPrometheus,
@@ -19,7 +21,10 @@ const { gitops, teams } = config;
 const addons = stackAddons(config);
 
 const platformClusters = config.clusters.map((cluster) =>
-    createCluster(cluster, context, config.deployer, platformIngressHosts(cluster.name, config.argocd)),
+    createCluster(cluster, context, config.deployer, {
+        argocdHosts: platformIngressHosts(cluster.name, config.argocd),
+        karpenter: addonEnabled(addon("karpenter"), cluster.cloud, config.environment, addons),
+    }),
 );
 
 // The cluster Secret's enable_* labels come from the `addons` key and the catalogue, so the label an add-on's

@@ -19,6 +19,7 @@ import { DEFAULT_ARGOCD_CHART_VERSION, argocdVersionField, checkArgoCdVersions }
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionField } from "./kubernetesVersions";
 import { SECRET_PLACEHOLDER } from "./stackFile";
 import { ADDON_CLOUDS_OF, ADDON_DEFAULT_ENVIRONMENTS, ADDON_NAMES } from "../components/addons/names";
+import { karpenterHostNodes } from "../components/addons/karpenter";
 
 /**
  * The stack configuration model: one zod schema for every key the program reads from
@@ -1024,12 +1025,40 @@ function checkGkeCluster(
 }
 
 /** EKS rules that span keys: a path from the deployer to the API, and the settings prod needs. */
+/** Whether a stack's add-on runs on its clusters of a cloud: the `addons` key, else its default environments. */
+function stackRuns(config: ParsedShape, addon: keyof typeof ADDON_CLOUDS_OF): boolean {
+    return config.addons[addon] ?? ADDON_DEFAULT_ENVIRONMENTS[addon].includes(config.environment);
+}
+
+/**
+ * Karpenter runs on the managed node groups' nodes, one replica per node: with none it never starts (and
+ * no pool grows), and prod keeps both replicas so one node's loss does not stop autoscaling.
+ */
+function checkKarpenterHosts(
+    cluster: Extract<z.output<typeof clusterSchema>, { cloud: "aws" }>,
+    index: number,
+    config: ParsedShape,
+    ctx: z.RefinementCtx,
+): void {
+    if (!stackRuns(config, "karpenter")) return;
+    const hosts = karpenterHostNodes(cluster.nodePools);
+    const needed = config.environment === "prod" ? 2 : 1;
+    if (hosts >= needed) return;
+    ctx.addIssue({
+        code: "custom",
+        path: ["clusters", index, "nodePools"],
+        input: cluster.nodePools.map((pool) => ({ name: pool.name, minSize: pool.minSize, taints: pool.taints })),
+        message: `start with ${hosts} node(s) Karpenter's controller can run on, and ${config.environment === "prod" ? "prod needs 2 (one per replica)" : "it needs 1"}: give a pool without taints (other than CriticalAddonsOnly) a minSize of at least ${needed}, or set addons.karpenter to false`,
+    });
+}
+
 function checkEksCluster(
     cluster: Extract<z.output<typeof clusterSchema>, { cloud: "aws" }>,
     index: number,
     config: ParsedShape,
     ctx: z.RefinementCtx,
 ): void {
+    checkKarpenterHosts(cluster, index, config, ctx);
     const settings = {
         endpointAccess: cluster.endpointAccess,
         endpointPublicAccessCidrs: cluster.endpointPublicAccessCidrs,
@@ -1312,6 +1341,15 @@ export const platformConfigSchema = platformConfigShape
                     message: `runs only on ${ADDON_CLOUDS_OF[name].join(", ")} clusters and the stack has none; remove it or set it to false`,
                 });
             }
+        }
+
+        if (config.addons["karpenter-nodepools"] === true && !stackRuns(config, "karpenter")) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["addons", "karpenter-nodepools"],
+                input: true,
+                message: "needs the karpenter add-on, which serves its NodePools; remove addons.karpenter: false",
+            });
         }
 
         checkTeamNamespaces(config.teams, ctx);

@@ -106,7 +106,18 @@ const computedOutputs: Record<string, StateFn> = {
         nodeId: `R_mock_${inputs.name}`,
         fullName: `mock/${inputs.name}`,
     }),
-    "aws:iam/role:Role": ({ name }) => ({ name, arn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:role/${name}` }),
+    "aws:iam/role:Role": ({ name, inputs }) => {
+        const roleName = (inputs.name as string | undefined) ?? name;
+        return { name: roleName, arn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:role/${roleName}` };
+    },
+    "aws:sqs/queue:Queue": ({ name, inputs }) => {
+        const queueName = (inputs.name as string | undefined) ?? name;
+        return {
+            name: queueName,
+            arn: `arn:aws:sqs:mock:${MOCK_AWS_ACCOUNT}:${queueName}`,
+            url: `https://sqs.mock.amazonaws.com/${MOCK_AWS_ACCOUNT}/${queueName}`,
+        };
+    },
     "aws:kms/key:Key": ({ name }) => ({
         keyId: `${name}-key-id`,
         arn: `arn:aws:kms:mock:${MOCK_AWS_ACCOUNT}:key/${name}`,

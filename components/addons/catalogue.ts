@@ -6,6 +6,7 @@ import { AUTOMATED_SYNC, CASCADE_FINALIZER, SYNC_WAVE_ANNOTATION } from "../gito
 import { VALUES_REF_SOURCE, layeredValueFiles } from "../gitops/layering";
 import { argocdIngressObjects, platformIngress } from "./argocdIngress";
 import { argocdMonitoringValues } from "./argocdMonitoring";
+import { karpenterNodePoolObjects, karpenterReplicas } from "./karpenter";
 import { PLATFORM_OBJECTS_CHART, clusterIssuer, clusterSecretStore, extraObjects } from "./objects";
 import { ADDON_CLOUDS, ADDON_CLOUDS_OF, ADDON_DEFAULT_ENVIRONMENTS, ADDON_NAMES, AddonCloud, AddonName } from "./names";
 
@@ -20,7 +21,8 @@ export type { AddonCloud, AddonName };
  */
 
 /**
- * A Helm chart in a Helm repository, manifests at a path of a Git repository, or objects rendered by the
+ * A Helm chart in a Helm repository (an `oci://` registry, whose chart Argo CD pulls as an OCI artifact at
+ * `<repoURL>/<chart>`), manifests at a path of a Git repository, or objects rendered by the
  * GitOps repository's own `charts/platform-objects` (every non-null entry of the values map `objects` becomes
  * one manifest, so a values layer can add, replace or, with `null`, remove one object by its key).
  */
@@ -171,6 +173,28 @@ export const CATALOGUE: readonly Addon[] = [
         }),
     },
     {
+        name: "karpenter",
+        purpose:
+            "Node autoscaling on EKS: nodes for pending pods up to each pool's maxSize, consolidation of idle ones, spot interruptions handled.",
+        source: { kind: "helm", repoURL: "oci://public.ecr.aws/karpenter", chart: "karpenter", version: "1.14.1" },
+        // Its CRDs (in the chart) before wave 3's NodePools; it needs nothing but the managed nodes to run on.
+        wave: 2,
+        clouds: ADDON_CLOUDS_OF.karpenter,
+        namespace: { fromAnnotation: "karpenter_namespace" },
+        defaultEnvironments: ADDON_DEFAULT_ENVIRONMENTS.karpenter,
+        values: (cloud) => ({
+            settings: {
+                clusterName: annotation("aws_cluster_name"),
+                interruptionQueue: annotation("karpenter_interruption_queue"),
+            },
+            // The node's resolver, not CoreDNS: CoreDNS may itself wait for a node only Karpenter can make.
+            dnsPolicy: "Default",
+            controller: { resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" } } },
+            ...identityValues("karpenter", cloud),
+        }),
+        clusterValues: (cluster) => (cluster.cloud === "aws" ? { replicas: karpenterReplicas(cluster) } : {}),
+    },
+    {
         name: "external-dns",
         purpose: "DNS records in Route 53 / Cloud DNS for Ingresses, Services and Gateways.",
         source: {
@@ -196,6 +220,19 @@ export const CATALOGUE: readonly Addon[] = [
                   { env: [{ name: "AWS_DEFAULT_REGION", value: annotation("aws_region") }] }),
             ...identityValues("external-dns", cloud),
         }),
+    },
+    {
+        name: "karpenter-nodepools",
+        purpose:
+            "An EC2NodeClass and a NodePool per EKS node pool, so Karpenter grows each pool from its managed nodes up to its maxSize.",
+        source: { kind: "objects" },
+        // After Karpenter (2), whose chart brings the NodePool and EC2NodeClass CRDs.
+        wave: 3,
+        clouds: ADDON_CLOUDS_OF["karpenter-nodepools"],
+        namespace: "kube-system",
+        defaultEnvironments: ADDON_DEFAULT_ENVIRONMENTS["karpenter-nodepools"],
+        values: () => ({}),
+        clusterValues: (cluster) => (cluster.cloud === "aws" ? { objects: karpenterNodePoolObjects(cluster) } : {}),
     },
     {
         name: "argocd-ingress",
@@ -233,13 +270,19 @@ export function addon(name: AddonName): Addon {
 
 /**
  * The stack's add-on switches: the `addons` config key, plus `argocd-ingress`, which follows `argocd.ingress`
- * (the platform's own load balancer path when it names no IngressClass) and is not a key of its own.
+ * (the platform's own load balancer path when it names no IngressClass) and is not a key of its own, and
+ * `karpenter-nodepools`, which follows `karpenter` unless set (its NodePools need Karpenter's CRDs).
  */
 export function stackAddons(config: {
     addons: Partial<Record<AddonName, boolean>>;
     argocd: Pick<ArgoCdConfig, "ingress" | "domain">;
 }): Partial<Record<AddonName, boolean>> {
-    return { ...config.addons, "argocd-ingress": platformIngress(config.argocd) };
+    const nodePools = config.addons["karpenter-nodepools"] ?? config.addons.karpenter;
+    return {
+        ...config.addons,
+        ...(nodePools === undefined ? {} : { "karpenter-nodepools": nodePools }),
+        "argocd-ingress": platformIngress(config.argocd),
+    };
 }
 
 /** Whether an add-on runs on a cluster of this cloud in this environment, given the `addons` config key. */
@@ -322,7 +365,12 @@ function addonSources(entry: Addon, cloud: AddonCloud): Record<string, unknown>[
         };
         return [{ ...chart, helm }, VALUES_REF_SOURCE];
     }
-    return [{ repoURL: source.repoURL, chart: source.chart, targetRevision: source.version, helm }, VALUES_REF_SOURCE];
+    // Argo CD (since 3.1) pulls a chart from an OCI registry as an OCI source of path `.`, with no repository
+    // Secret; the older Helm-over-OCI form needs a Secret with enableOCI.
+    const chart = source.repoURL.startsWith("oci://")
+        ? { repoURL: `${source.repoURL}/${source.chart}`, path: ".", targetRevision: source.version }
+        : { repoURL: source.repoURL, chart: source.chart, targetRevision: source.version };
+    return [{ ...chart, helm }, VALUES_REF_SOURCE];
 }
 
 /**

@@ -13,7 +13,9 @@ export const ADDON_NAMES = [
     "external-secrets",
     "metrics-server",
     "aws-load-balancer-controller",
+    "karpenter",
     "external-dns",
+    "karpenter-nodepools",
     "argocd-ingress",
     "kube-prometheus-stack",
 ] as const;
@@ -28,7 +30,9 @@ export const ADDON_CLOUDS_OF: Readonly<Record<AddonName, readonly AddonCloud[]>>
     "external-secrets": ["aws", "gcp"],
     "metrics-server": ["aws"],
     "aws-load-balancer-controller": ["aws"],
+    karpenter: ["aws"],
     "external-dns": ["aws", "gcp"],
+    "karpenter-nodepools": ["aws"],
     "argocd-ingress": ["aws", "gcp"],
     "kube-prometheus-stack": ["aws", "gcp", "existing"],
 };
@@ -42,7 +46,10 @@ export const ADDON_DEFAULT_ENVIRONMENTS: Readonly<Record<AddonName, readonly str
     "external-secrets": ALL_ENVIRONMENTS,
     "metrics-server": ALL_ENVIRONMENTS,
     "aws-load-balancer-controller": ALL_ENVIRONMENTS,
+    // Without it no EKS pool grows past the nodes it starts with.
+    karpenter: ALL_ENVIRONMENTS,
     "external-dns": ALL_ENVIRONMENTS,
+    "karpenter-nodepools": ALL_ENVIRONMENTS,
     // Never by default: `argocd.ingress` without a className switches it on (stackAddons).
     "argocd-ingress": [],
     // A full monitoring stack costs nodes: on where someone is paged, opt-in in dev.

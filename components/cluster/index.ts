@@ -13,17 +13,18 @@ export { GkeCluster } from "./gke";
 /**
  * Builds the component for one configured cluster, by its cloud; the component is named after the cluster.
  * `deployer` says where `pulumi up` runs from (EKS private endpoints admit its private ranges); `argocdHosts`
- * are the hosts Argo CD answers on through the platform's load balancer path (an ACM certificate on EKS).
+ * are the hosts Argo CD answers on through the platform's load balancer path (an ACM certificate on EKS), and
+ * `karpenter` whether the cluster runs that add-on (its AWS side on EKS).
  */
 export function createCluster(
     cluster: ClusterConfig,
     context: StackContext,
     deployer: DeployerNetwork,
-    argocdHosts: readonly string[],
+    platform: { argocdHosts: readonly string[]; karpenter: boolean },
 ): PlatformCluster {
     switch (cluster.cloud) {
         case "aws":
-            return new EksCluster(cluster.name, { cluster, context, deployer, argocdHosts });
+            return new EksCluster(cluster.name, { cluster, context, deployer, ...platform });
         case "gcp":
             return new GkeCluster(cluster.name, { cluster, context });
         case "existing":

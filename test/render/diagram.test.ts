@@ -101,6 +101,7 @@ describe("render diagram", () => {
             assert.deepEqual(subgraphs, [
                 "cluster__prod_eks",
                 "component__prod_eks",
+                "component__prod_eks_karpenter",
                 "component__prod_eks_argocd",
                 "component__prod_eks_gitops",
                 "argocd__prod_eks",

@@ -22,6 +22,7 @@ import {
     serviceTrustPolicy,
 } from "./iam";
 import { argocdCertificate } from "./certificate";
+import { KARPENTER_IDENTITY, KarpenterInfrastructure } from "./karpenter";
 import { eksKubeconfig } from "./kubeconfig";
 import { EksNetwork, createVpc, useExistingVpc } from "./network";
 import { amiTypeFor, eksTaintEffect } from "./nodes";
@@ -54,6 +55,8 @@ export interface EksClusterArgs {
     deployer: DeployerNetwork;
     /** Argo CD's hosts behind the platform's ALB (none: not exposed that way): they get an ACM certificate. */
     argocdHosts: readonly string[];
+    /** Whether the cluster runs the karpenter add-on: then its roles, access entry and interruption queue exist. */
+    karpenter: boolean;
 }
 
 /**
@@ -329,7 +332,8 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
                 {
                     ...child,
                     dependsOn: [...nodeRolePolicies, ...networkingAddons, ...network.egress],
-                    // The cluster autoscaler (or Karpenter) owns the node count once the group exists.
+                    // The group keeps the count it started with: Karpenter adds the nodes up to maxSize, and a
+                    // count changed by hand (or by EKS during an update) is not reset.
                     ignoreChanges: ["scalingConfig.desiredSize"],
                 },
             );
@@ -372,6 +376,20 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
             return { identity, roleArn: role.arn };
         });
 
+        const karpenter = args.karpenter
+            ? new KarpenterInfrastructure(
+                  `${name}-karpenter`,
+                  {
+                      clusterName: cluster.name,
+                      eksClusterName: eksName,
+                      partition,
+                      region: cluster.region,
+                      accountId: caller.accountId,
+                  },
+                  { parent: this, providers: [this.awsProvider] },
+              )
+            : undefined;
+
         this.kubeconfig = pulumi.secret(
             pulumi
                 .all([this.eksCluster.endpoint, this.eksCluster.certificateAuthority.data])
@@ -403,13 +421,28 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
                 ? argocdCertificate(name, args.argocdHosts, cluster.route53ZoneIds[0], child)
                 : undefined;
         this.metadata = pulumi
-            .all([caller.accountId, network.vpcId, certificateArn ?? "", pulumi.all(addonRoles.map((r) => r.roleArn))])
-            .apply(([accountId, vpcId, argocdCertificateArn, roleArns]): ClusterMetadata => {
+            .all([
+                caller.accountId,
+                network.vpcId,
+                certificateArn ?? "",
+                pulumi.all(addonRoles.map((r) => r.roleArn)),
+                karpenter
+                    ? pulumi.all([karpenter.controllerRoleArn, karpenter.nodeRoleName, karpenter.interruptionQueueName])
+                    : undefined,
+            ])
+            .apply(([accountId, vpcId, argocdCertificateArn, roleArns, karpenterOutputs]): ClusterMetadata => {
                 const addonAnnotations = addonBridgeAnnotations(
                     addonRoles.map((r) => r.identity),
                     roleArns,
                     "iam_role_arn",
                 );
+                const karpenterAnnotations = karpenterOutputs
+                    ? {
+                          ...addonBridgeAnnotations([KARPENTER_IDENTITY], [karpenterOutputs[0]], "iam_role_arn"),
+                          karpenter_node_role: karpenterOutputs[1],
+                          karpenter_interruption_queue: karpenterOutputs[2],
+                      }
+                    : {};
                 return {
                     labels: {
                         cloud: "aws",
@@ -423,6 +456,7 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
                         aws_cluster_name: cluster.name,
                         ...(argocdCertificateArn ? { argocd_certificate_arn: argocdCertificateArn } : {}),
                         ...addonAnnotations,
+                        ...karpenterAnnotations,
                     },
                 };
             });

@@ -70,12 +70,12 @@ describe("add-on catalogue", () => {
 
     it("replaces the cloud layer's enable_* labels with the catalogue's", () => {
         const metadata = withAddonLabels(
-            { labels: { cloud: "aws", enable_karpenter: "true" }, annotations: { a: "b" } },
+            { labels: { cloud: "aws", enable_cluster_autoscaler: "true" }, annotations: { a: "b" } },
             "aws",
             "dev",
             { "external-dns": false },
         );
-        assert.equal(metadata.labels.enable_karpenter, undefined);
+        assert.equal(metadata.labels.enable_cluster_autoscaler, undefined);
         assert.equal(metadata.labels.enable_external_dns, undefined);
         assert.equal(metadata.labels.enable_cert_manager, "true");
         assert.equal(metadata.labels.cloud, "aws");
@@ -141,6 +141,8 @@ describe("the GitOps-bridge contract of every committed stack", () => {
             "external-dns-aws",
             "external-secrets-aws",
             "gateway-api-crds",
+            "karpenter",
+            "karpenter-nodepools",
             "kube-prometheus-stack-aws",
             "metrics-server",
         ]);

@@ -98,7 +98,10 @@ describe("GitOps hand-off", () => {
                 "charts/platform-objects/Chart.yaml",
                 "charts/platform-objects/templates/objects.yaml",
                 "charts/platform-objects/values.yaml",
-                // One cluster: nothing differs for it, so it has no file of its own.
+                // Karpenter's replicas and the NodePools come from the cluster's node pools.
+                "clusters/prod-eks/addons/karpenter-nodepools/values.yaml",
+                "clusters/prod-eks/addons/karpenter/values.yaml",
+                // One cluster: its Argo CD values differ from nothing, so it has no Argo CD file of its own.
                 "defaults/argocd/values.yaml",
                 "environments/prod/argocd/values.yaml",
                 "infrastructure/README.md",

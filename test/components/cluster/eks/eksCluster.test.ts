@@ -184,6 +184,7 @@ describe("EksCluster", () => {
                         "external-secrets",
                         "arn:aws:iam::123456789012:role/dev-eks-external-secrets-role",
                     ],
+                    ["kube-system", "karpenter", "arn:aws:iam::123456789012:role/dev-eks-karpenter-controller-role"],
                 ],
             );
             const trust = JSON.parse(r.named("dev-eks-external-dns-role").inputs.assumeRolePolicy as string);
@@ -237,6 +238,8 @@ describe("EksCluster", () => {
                 enable_external_dns: "true",
                 enable_cert_manager: "true",
                 enable_external_secrets: "true",
+                enable_karpenter: "true",
+                enable_karpenter_nodepools: "true",
             });
             assert.equal(metadata.annotations.aws_account_id, "123456789012");
             assert.equal(metadata.annotations.aws_region, "eu-west-1");
@@ -247,6 +250,9 @@ describe("EksCluster", () => {
             );
             assert.equal(metadata.annotations.external_dns_namespace, "external-dns");
             assert.equal(metadata.annotations.cert_manager_service_account, "cert-manager");
+            assert.equal(metadata.annotations.karpenter_node_role, "karpenter-node-dev-eks-eu-west-1");
+            assert.equal(metadata.annotations.karpenter_interruption_queue, "dev-eks");
+            assert.equal(metadata.annotations.karpenter_namespace, "kube-system");
         });
     });
 

@@ -9,6 +9,11 @@ import {
     externalSecretsPolicy,
     loadBalancerControllerPolicy,
 } from "../../../../components/cluster/eks/iam";
+import {
+    KARPENTER_NODE_POLICIES,
+    NODE_POLICIES_NOT_GRANTED,
+    karpenterControllerPolicy,
+} from "../../../../components/cluster/eks/karpenter";
 import { describeWithReference } from "../../../reference";
 import {
     actionMatches,
@@ -20,9 +25,11 @@ import {
     resourceMatches,
 } from "./iamModel";
 import {
+    UPSTREAM_KARPENTER_NODE_POLICIES,
     upstreamCertManagerPolicy,
     upstreamExternalDnsPolicy,
     upstreamExternalSecretsPolicy,
+    upstreamKarpenterControllerPolicy,
 } from "./upstreamPolicies";
 
 const SAMPLES = { accountId: "123456789012", region: "eu-west-1" };
@@ -216,5 +223,76 @@ describe("add-on policies against the upstream policies they follow", () => {
 
     it("gives every statement beyond upstream a reason", () => {
         for (const [sid, reason] of Object.entries(BEYOND_UPSTREAM)) assert.ok(reason.length > 20, sid);
+    });
+});
+
+describe("Karpenter's controller policy against upstream's v1.14 CloudFormation template", () => {
+    const karpenter = {
+        partition: "aws",
+        region: SAMPLES.region,
+        accountId: SAMPLES.accountId,
+        clusterName: "dev-eks",
+        nodeRoleArn: "arn:aws:iam::123456789012:role/karpenter-node-dev-eks-eu-west-1",
+        interruptionQueueArn: "arn:aws:sqs:eu-west-1:123456789012:dev-eks",
+    };
+    const ours = karpenterControllerPolicy(karpenter);
+    const ec2 = (rest: string) => `arn:aws:ec2:eu-west-1:123456789012:${rest}`;
+    const call = (action: string, resource: string, context = {}) => isAllowed(ours, { action, resource, context });
+
+    it("allows every request upstream allows, and nothing more", () =>
+        assertSameGrants(ours, upstreamKarpenterControllerPolicy(karpenter)));
+
+    it("launches and terminates only this cluster's NodePool instances, and passes only its node role", () => {
+        const launchTags = {
+            "aws:RequestTag/kubernetes.io/cluster/dev-eks": "owned",
+            "aws:RequestTag/eks:eks-cluster-name": "dev-eks",
+            "aws:RequestTag/karpenter.sh/nodepool": "system",
+        };
+        assert.ok(call("ec2:RunInstances", ec2("instance/i-1"), launchTags));
+        assert.ok(
+            !call("ec2:RunInstances", ec2("instance/i-1"), {
+                ...launchTags,
+                "aws:RequestTag/kubernetes.io/cluster/dev-eks": undefined,
+                "aws:RequestTag/kubernetes.io/cluster/prod-eks": "owned",
+            }),
+            "another cluster's instance",
+        );
+        const ownedInstance = {
+            "aws:ResourceTag/kubernetes.io/cluster/dev-eks": "owned",
+            "aws:ResourceTag/karpenter.sh/nodepool": "system",
+        };
+        assert.ok(call("ec2:TerminateInstances", ec2("instance/i-1"), ownedInstance));
+        assert.ok(
+            !call("ec2:TerminateInstances", ec2("instance/i-managed"), {
+                "aws:ResourceTag/kubernetes.io/cluster/dev-eks": "owned",
+            }),
+            "a managed node group's instance carries no NodePool tag",
+        );
+        const passed = { "iam:PassedToService": "ec2.amazonaws.com" };
+        assert.ok(call("iam:PassRole", karpenter.nodeRoleArn, passed));
+        assert.ok(!call("iam:PassRole", "arn:aws:iam::123456789012:role/admin", passed));
+        assert.ok(call("sqs:ReceiveMessage", karpenter.interruptionQueueArn));
+        assert.ok(!call("sqs:ReceiveMessage", "arn:aws:sqs:eu-west-1:123456789012:other"));
+    });
+
+    it("fits one inline role policy (IAM allows 10,240 characters without whitespace per role)", () => {
+        const long = karpenterControllerPolicy({ ...karpenter, clusterName: "a".repeat(32), region: "ap-southeast-4" });
+        assert.ok(JSON.stringify(long).length <= 10240, String(JSON.stringify(long).length));
+    });
+
+    it("gives the nodes upstream's node role policies, less the ones written down with a reason", () => {
+        assert.deepEqual(
+            [...KARPENTER_NODE_POLICIES].sort(),
+            UPSTREAM_KARPENTER_NODE_POLICIES.filter((p) => !(p in NODE_POLICIES_NOT_GRANTED)).sort(),
+        );
+        for (const left of Object.keys(NODE_POLICIES_NOT_GRANTED))
+            assert.ok(UPSTREAM_KARPENTER_NODE_POLICIES.includes(left), `${left} is not upstream's`);
+    });
+
+    it("uses the partition of the cluster's region in every ARN it builds", () => {
+        const text = JSON.stringify(karpenterControllerPolicy({ ...karpenter, partition: "aws-us-gov" }));
+        assert.ok(
+            !text.replace(karpenter.nodeRoleArn, "").replace(karpenter.interruptionQueueArn, "").includes("arn:aws:"),
+        );
     });
 });

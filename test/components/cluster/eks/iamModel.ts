@@ -8,6 +8,7 @@
  *   are ORed;
  * - `StringEquals`/`StringLike`/`Bool` are false when the key is absent from the request;
  * - `Null: "true"` holds when the key is absent, `Null: "false"` when it is present;
+ * - an operator with `IfExists` (`StringEqualsIfExists`) holds when the key is absent, else acts as without it;
  * - `ForAllValues:` holds when every value of a multi-valued key matches, and also when the key is absent;
  *   `ForAnyValue:` needs at least one matching value.
  * It refuses what it does not model (NotAction, NotResource, other operators) instead of guessing.
@@ -80,7 +81,11 @@ function conditionHolds(operator: string, key: string, expected: string[], conte
         if (expected.length !== 1) throw new Error(`Null on ${key} takes one value`);
         return (actual === undefined) === (expected[0] === "true");
     }
-    const [qualifier, base] = operator.includes(":") ? operator.split(":") : [undefined, operator];
+    const [qualifier, named] = operator.includes(":") ? operator.split(":") : [undefined, operator];
+    // `...IfExists` holds when the key is absent, else is the operator without the suffix.
+    const ifExists = named.endsWith("IfExists");
+    if (ifExists && actual === undefined) return true;
+    const base = ifExists ? named.slice(0, -"IfExists".length) : named;
     const compare = COMPARATORS[base];
     if (!compare) throw new Error(`condition operator ${operator} is not modelled`);
     const matchesOne = (value: string) => expected.some((e) => compare(e, value));
