@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import type { PolicyDocument, PolicyStatement } from "../../../../components/cluster/eks/iam";
 import { KARPENTER_NODE_POLICIES, interruptionQueuePolicy } from "../../../../components/cluster/eks/karpenter";
 import { Rendered, awsCluster, baseConfig, renderConfig } from "../../../helpers";
 import { isAllowed } from "./iamModel";
@@ -67,14 +68,16 @@ describe("Karpenter's AWS side of an EKS cluster", () => {
     });
 
     it("lets EventBridge send to the queue and refuses any use of it without TLS", () => {
-        const policy = JSON.parse(r.named("dev-eks-karpenter-interruption-queue-policy").inputs.policy as string);
+        const policy: { Statement: (PolicyStatement & { Principal: { Service: string[] } })[] } = JSON.parse(
+            r.named("dev-eks-karpenter-interruption-queue-policy").inputs.policy as string,
+        );
         assert.deepEqual(policy, interruptionQueuePolicy("arn:aws:sqs:mock:123456789012:dev-eks"));
-        const allow = policy.Statement.find((s: Inputs) => s.Effect === "Allow");
+        const allow = policy.Statement.find((s) => s.Effect === "Allow")!;
         assert.deepEqual([...allow.Principal.Service].sort(), UPSTREAM_KARPENTER_INTERRUPTION.queueSenders);
         // The Deny statement as an identity policy: the model evaluates its condition as IAM does.
-        const deny = {
-            Version: "2012-10-17" as const,
-            Statement: [{ ...policy.Statement[1], Principal: undefined, Effect: "Allow" as const }],
+        const deny: PolicyDocument = {
+            Version: "2012-10-17",
+            Statement: [{ ...policy.Statement[1], Principal: undefined, Effect: "Allow" }],
         };
         const request = (secure: string) => ({
             action: "sqs:ReceiveMessage",
