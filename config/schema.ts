@@ -1040,7 +1040,8 @@ function checkKarpenterHosts(
     config: ParsedShape,
     ctx: z.RefinementCtx,
 ): void {
-    if (!stackRuns(config, "karpenter")) return;
+    // An empty list is refused on its own.
+    if (!stackRuns(config, "karpenter") || cluster.nodePools.length === 0) return;
     const hosts = karpenterHostNodes(cluster.nodePools);
     const needed = config.environment === "prod" ? 2 : 1;
     if (hosts >= needed) return;

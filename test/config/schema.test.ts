@@ -450,7 +450,8 @@ describe("config schema", () => {
                 const cluster = parse(
                     pool({
                         labels: { workload: "system" },
-                        taints: [{ key: "dedicated", value: "argocd", effect: "NoSchedule" }],
+                        // CriticalAddonsOnly: the only pool must still take Karpenter's controller.
+                        taints: [{ key: "CriticalAddonsOnly", value: "argocd", effect: "NoSchedule" }],
                     }),
                 ).clusters[0];
                 assert.equal(cluster.cloud === "aws" && cluster.nodePools[0].taints[0].effect, "NoSchedule");

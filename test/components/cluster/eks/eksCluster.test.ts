@@ -288,7 +288,8 @@ describe("EksCluster", () => {
                     capacityType: "SPOT",
                     diskSizeGb: 100,
                     labels: { workload: "batch" },
-                    taints: [{ key: "dedicated", value: "batch", effect: "NoSchedule" }],
+                    // The one pool must take Karpenter's controller, which tolerates only CriticalAddonsOnly.
+                    taints: [{ key: "CriticalAddonsOnly", value: "batch", effect: "NoSchedule" }],
                 },
             ],
         });
@@ -320,7 +321,7 @@ describe("EksCluster", () => {
         assert.equal(group.capacityType, "SPOT");
         assert.equal(group.amiType, "AL2023_ARM_64_STANDARD");
         assert.deepEqual(group.labels, { workload: "batch" });
-        assert.deepEqual(group.taints, [{ effect: "NO_SCHEDULE", key: "dedicated", value: "batch" }]);
+        assert.deepEqual(group.taints, [{ effect: "NO_SCHEDULE", key: "CriticalAddonsOnly", value: "batch" }]);
         const template = r.named("dev-eks-arm-template").inputs as { blockDeviceMappings: { ebs: Inputs }[] };
         assert.equal(template.blockDeviceMappings[0].ebs.volumeSize, 100);
     });
