@@ -48,6 +48,10 @@ export interface ClusterApi {
     deleteIngress(namespace: string, name: string): Promise<void>;
     /** Namespaces being deleted (stuck ones keep a deletion timestamp). */
     listTerminatingNamespaces(): Promise<KubeObject[]>;
+    /** Karpenter's NodePools; none where Karpenter's CRDs are not installed. */
+    listNodePools(): Promise<KubeObject[]>;
+    /** Karpenter's NodeClaims, one per instance it launched; none where its CRDs are not installed. */
+    listNodeClaims(): Promise<KubeObject[]>;
 }
 
 /** A Kubernetes call that did not answer in time. */
@@ -141,6 +145,19 @@ export function clusterApi(config: k8s.KubeConfig, timeoutMs = DEFAULT_CALL_TIME
                 ),
             ),
     });
+    /** A cluster-scoped Karpenter collection; a cluster without Karpenter's CRDs answers 404, meaning none. */
+    const karpenter = (plural: string) => async () => {
+        try {
+            return items(
+                await call(`list ${plural}`, (options) =>
+                    custom.listClusterCustomObject({ group: "karpenter.sh", version: "v1", plural }, options),
+                ),
+            );
+        } catch (error) {
+            if (statusOf(error) === 404) return [];
+            throw error;
+        }
+    };
     const applications = argo("applications");
     const applicationSets = argo("applicationsets");
     return {
@@ -199,6 +216,8 @@ export function clusterApi(config: k8s.KubeConfig, timeoutMs = DEFAULT_CALL_TIME
             items(await call("list namespaces", (o) => core.listNamespace({}, o))).filter(
                 (n) => n.metadata.deletionTimestamp !== undefined,
             ),
+        listNodePools: karpenter("nodepools"),
+        listNodeClaims: karpenter("nodeclaims"),
     };
 }
 

@@ -19,7 +19,10 @@ export interface TeardownOptions {
 /** What the teardown of one cluster left behind. */
 export interface TeardownResult {
     cluster: string;
-    /** True when no Application, LoadBalancer Service, Ingress, PersistentVolumeClaim or terminating namespace is left. */
+    /**
+     * True when no Application, LoadBalancer Service, Ingress, PersistentVolumeClaim, Karpenter NodeClaim (an
+     * instance it launched) or terminating namespace is left.
+     */
     clean: boolean;
     /** What is left, one line each, with its finalizers. */
     stuck: string[];
@@ -40,15 +43,18 @@ export function isArgoCdItself(app: KubeObject): boolean {
 }
 
 /**
- * Controllers that provision cloud load balancers, in the order they must go: ingress controllers first (their
- * own LoadBalancer Service is released by the load-balancer controller), the load-balancer controller last.
+ * Controllers that hold cloud resources, in the order they must go: ingress controllers first (their own
+ * LoadBalancer Service is released by the load-balancer controller), then the load-balancer controller, then
+ * Karpenter's NodePools (Karpenter terminates their instances, once nothing else needs the nodes), and
+ * Karpenter itself last (only it releases its NodeClaims).
  */
-export type ControllerTier = "ingress" | "load-balancer";
-const TIER_ORDER: ControllerTier[] = ["ingress", "load-balancer"];
+export type ControllerTier = "ingress" | "load-balancer" | "node-pools" | "node-provisioner";
+const TIER_ORDER: ControllerTier[] = ["ingress", "load-balancer", "node-pools", "node-provisioner"];
 
-/** Deployment names of the controllers that create load balancers, by tier. */
-export const LOAD_BALANCER_CONTROLLERS: { pattern: RegExp; tier: ControllerTier }[] = [
+/** Deployment names of the controllers that hold cloud resources, by tier. */
+export const HELD_BACK_CONTROLLERS: { pattern: RegExp; tier: ControllerTier }[] = [
     { pattern: /^aws-load-balancer-controller$/, tier: "load-balancer" },
+    { pattern: /^karpenter$/, tier: "node-provisioner" },
     {
         pattern:
             /ingress-nginx|ingress-controller|^traefik$|haproxy-ingress|^contour$|envoy-gateway|istio-ingressgateway|^kong/,
@@ -58,7 +64,7 @@ export const LOAD_BALANCER_CONTROLLERS: { pattern: RegExp; tier: ControllerTier 
 
 /** The tier of a Deployment that creates load balancers, or undefined for any other. */
 export function controllerTierOf(deployment: KubeObject): ControllerTier | undefined {
-    return LOAD_BALANCER_CONTROLLERS.find((c) => c.pattern.test(nameOf(deployment)))?.tier;
+    return HELD_BACK_CONTROLLERS.find((c) => c.pattern.test(nameOf(deployment)))?.tier;
 }
 
 const TRACKING_ID = "argocd.argoproj.io/tracking-id";
@@ -75,14 +81,20 @@ export function trackingApplication(o: KubeObject): string | undefined {
 }
 
 /**
- * The Applications that run a load-balancer or ingress controller, with their tier (the later one when an
- * Application runs both).
+ * The Applications that run a controller holding cloud resources, or hold Karpenter's NodePools, with their
+ * tier (the later one when an Application has several).
  */
-export function controllerApplications(deployments: KubeObject[]): Map<string, ControllerTier> {
+export function controllerApplications(
+    deployments: KubeObject[],
+    nodePools: KubeObject[],
+): Map<string, ControllerTier> {
     const tiers = new Map<string, ControllerTier>();
-    for (const deployment of deployments) {
-        const tier = controllerTierOf(deployment);
-        const app = trackingApplication(deployment);
+    const held = [
+        ...deployments.map((deployment) => ({ object: deployment, tier: controllerTierOf(deployment) })),
+        ...nodePools.map((pool) => ({ object: pool, tier: "node-pools" as const })),
+    ];
+    for (const { object, tier } of held) {
+        const app = trackingApplication(object);
         if (!tier || !app) continue;
         const known = tiers.get(app);
         if (!known || TIER_ORDER.indexOf(tier) > TIER_ORDER.indexOf(known)) tiers.set(app, tier);
@@ -106,9 +118,11 @@ const ownedBy = (app: KubeObject, owners: Set<string>) =>
  * 4. Delete every LoadBalancer Service and Ingress still left (except the controllers' own) and every
  *    PersistentVolumeClaim, and wait for them: their controllers, and the CSI driver, still run.
  * 5. Delete the controller Applications, ingress controllers first (the load-balancer controller releases
- *    their own LoadBalancer Services), the load-balancer controller last.
+ *    their own LoadBalancer Services), then the load-balancer controller, then the Applications of Karpenter's
+ *    NodePools, waiting until Karpenter has terminated every instance it launched (no NodeClaim left: the
+ *    nodes ran the controllers until now), and Karpenter last.
  * 6. Delete the root, then Argo CD's own Application (no cascade: Argo CD stays until Pulumi removes it).
- * 7. Wait until no Application, LoadBalancer Service, Ingress, PVC or terminating namespace is left.
+ * 7. Wait until no Application, LoadBalancer Service, Ingress, PVC, NodeClaim or terminating namespace is left.
  *
  * Returns what is stuck when the deadline passes; the caller must then not destroy the cluster.
  */
@@ -167,7 +181,7 @@ export async function teardownCluster(
 
     // 3. The root's children, highest wave first, holding back the controllers that release load balancers.
     const keep = new Set([ROOT_APPLICATION, ...argocdItself.map(nameOf)]);
-    const controllers = controllerApplications(await api.listAllDeployments());
+    const controllers = controllerApplications(await api.listAllDeployments(), await api.listNodePools());
     for (const name of keep) controllers.delete(name);
     if (controllers.size > 0) {
         log(`holding back until the end: ${[...controllers].map(([app, tier]) => `${app} (${tier})`).join(", ")}`);
@@ -257,13 +271,15 @@ export async function teardownCluster(
         if (apps.length === 0) continue;
         log(`deleting the ${tier} controllers: ${apps.join(", ")}`);
         for (const app of apps) await api.deleteApplication(app);
-        onTime = await waitFor(`the ${tier} controllers and their load balancers to be gone`, async () => {
-            const [remainingApps, services] = await Promise.all([
+        const held = tier === "node-pools" ? "the instances Karpenter launched" : "their load balancers";
+        onTime = await waitFor(`the ${tier} Applications and ${held} to be gone`, async () => {
+            const [remainingApps, services, nodeClaims] = await Promise.all([
                 api.listApplications(),
                 api.listLoadBalancerServices(),
+                tier === "node-pools" ? api.listNodeClaims() : [],
             ]);
             const own = services.filter((s) => apps.includes(trackingApplication(s) ?? ""));
-            return !remainingApps.some((a) => apps.includes(nameOf(a))) && own.length === 0;
+            return !remainingApps.some((a) => apps.includes(nameOf(a))) && own.length + nodeClaims.length === 0;
         });
     }
 
@@ -282,6 +298,7 @@ export async function teardownCluster(
         services: await api.listLoadBalancerServices(),
         ingresses: await api.listIngresses(),
         claims: await api.listPersistentVolumeClaims(),
+        nodeClaims: await api.listNodeClaims(),
         namespaces: await api.listTerminatingNamespaces(),
     });
     await waitFor("nothing Argo CD managed to be left", async () => {
@@ -295,6 +312,7 @@ export async function teardownCluster(
         ...final.services.map((o) => describe("LoadBalancer Service", o)),
         ...final.ingresses.map((o) => describe("Ingress", o)),
         ...final.claims.map((o) => describe("PersistentVolumeClaim", o)),
+        ...final.nodeClaims.map((o) => describe("Karpenter NodeClaim (an EC2 instance)", o)),
         ...final.namespaces.map((o) => describe("terminating Namespace", o)),
     ];
     log(stuck.length === 0 ? "nothing Argo CD managed is left" : `stuck: ${stuck.join("; ")}`);

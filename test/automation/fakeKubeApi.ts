@@ -14,7 +14,9 @@ export interface StoredObject {
         | "Service"
         | "Ingress"
         | "Namespace"
-        | "PersistentVolumeClaim";
+        | "PersistentVolumeClaim"
+        | "NodePool"
+        | "NodeClaim";
     metadata: {
         name: string;
         namespace?: string;
@@ -36,7 +38,12 @@ const COLLECTIONS: Record<string, StoredObject["kind"]> = {
     ingresses: "Ingress",
     namespaces: "Namespace",
     persistentvolumeclaims: "PersistentVolumeClaim",
+    nodepools: "NodePool",
+    nodeclaims: "NodeClaim",
 };
+
+/** Collections that exist only where Karpenter's CRDs are installed (elsewhere the API server answers 404). */
+const KARPENTER_COLLECTIONS = ["nodepools", "nodeclaims"];
 
 /** Argo CD's cascade-delete finalizer. */
 export const CASCADE = "resources-finalizer.argocd.argoproj.io";
@@ -48,6 +55,10 @@ export const LB_CONTROLLER = "aws-load-balancer-controller";
 export const VOLUME_FINALIZER = "external-provisioner.volume.kubernetes.io/finalizer";
 /** Name of the Deployment that plays the CSI driver (EBS or persistent disk), which deletes the disks. */
 export const CSI_CONTROLLER = "ebs-csi-controller";
+/** The finalizer Karpenter keeps on a NodeClaim until it has terminated the instance. */
+export const NODECLAIM_FINALIZER = "karpenter.sh/termination";
+/** Name of the Deployment that plays Karpenter. */
+export const KARPENTER_CONTROLLER = "karpenter";
 
 const TRACKING = "argocd.argoproj.io/tracking-id";
 /** The bearer token the fake's kubeconfig carries and every request must present. */
@@ -76,6 +87,9 @@ function mergePatch(target: any, patch: any): any {
  * - an Application being deleted with the cascade finalizer deletes what it tracks, then goes;
  * - an ApplicationSet being deleted deletes the Applications it owns, then goes;
  * - the load-balancer controller releases its finalizer only while its Deployment exists;
+ * - a deleted NodePool's NodeClaims are deleted (garbage collection), and Karpenter releases a NodeClaim (it
+ *   has terminated the instance) only while its Deployment exists; without Karpenter's CRDs their collections
+ *   answer 404;
  * - an Application with automated sync recreates the Applications it tracks when they disappear (self-heal).
  *
  * Every request is logged, so tests can assert the order of the teardown.
@@ -93,7 +107,10 @@ export class FakeKubeApi {
     private server?: http.Server;
     private url = "";
 
-    constructor(objects: StoredObject[]) {
+    constructor(
+        objects: StoredObject[],
+        private readonly options: { karpenterCrds?: boolean } = {},
+    ) {
         this.initial = structuredClone(objects);
         this.objects = structuredClone(objects);
     }
@@ -158,7 +175,11 @@ export class FakeKubeApi {
             const collectionIndex = parts.findIndex(
                 (p, i) => p in COLLECTIONS && !(p === "namespaces" && parts[i + 2] in COLLECTIONS),
             );
-            if (collectionIndex < 0) return reply(404, { kind: "Status", code: 404, message: "not found" });
+            if (
+                collectionIndex < 0 ||
+                (KARPENTER_COLLECTIONS.includes(parts[collectionIndex]) && !this.options.karpenterCrds)
+            )
+                return reply(404, { kind: "Status", code: 404, message: "not found" });
             const kind = COLLECTIONS[parts[collectionIndex]];
             const namespace = parts[collectionIndex - 2] === "namespaces" ? parts[collectionIndex - 1] : undefined;
             const name = parts[collectionIndex + 1];
@@ -262,6 +283,17 @@ export class FakeKubeApi {
             const finalizers = object.metadata.finalizers ?? [];
             if (deleting && finalizers.includes(LB_FINALIZER) && this.runs(LB_CONTROLLER)) {
                 object.metadata.finalizers = finalizers.filter((f) => f !== LB_FINALIZER);
+            }
+            if (deleting && finalizers.includes(NODECLAIM_FINALIZER) && this.runs(KARPENTER_CONTROLLER)) {
+                object.metadata.finalizers = (object.metadata.finalizers ?? []).filter(
+                    (f) => f !== NODECLAIM_FINALIZER,
+                );
+            }
+            if (object.kind === "NodeClaim" && !deleting) {
+                const owner = object.metadata.ownerReferences?.find((r) => r.kind === "NodePool");
+                if (owner && !this.objects.some((o) => o.kind === "NodePool" && o.metadata.name === owner.name)) {
+                    this.delete(object);
+                }
             }
             if (deleting && finalizers.includes(VOLUME_FINALIZER) && this.runs(CSI_CONTROLLER)) {
                 object.metadata.finalizers = (object.metadata.finalizers ?? []).filter((f) => f !== VOLUME_FINALIZER);
@@ -414,5 +446,65 @@ export function deployedPlatform(): StoredObject[] {
         tracked("Ingress", "payments", "api", "payments-api", { metadata: { finalizers: [LB_FINALIZER] } }),
         tracked("Ingress", "argocd", "argocd-server", "argocd", { metadata: { finalizers: [LB_FINALIZER] } }),
         tracked("Service", "payments", "internal", "payments-api", { spec: { type: "ClusterIP" } }),
+    ];
+}
+
+/**
+ * A platform with Karpenter added, as the catalogue deploys it: the `karpenter` ApplicationSet (wave 2) and its
+ * Application running the controller, the `karpenter-nodepools` ApplicationSet (wave 3) and its Application
+ * holding a NodePool, and one NodeClaim (an instance) of that NodePool.
+ */
+export function withKarpenter(objects: StoredObject[]): StoredObject[] {
+    const automated = { project: "platform", syncPolicy: { automated: { prune: true, selfHeal: true } } };
+    const pair = (name: string, wave: string): StoredObject[] => [
+        {
+            kind: "ApplicationSet",
+            metadata: {
+                name,
+                namespace: "argocd",
+                annotations: {
+                    "argocd.argoproj.io/sync-wave": wave,
+                    [TRACKING]: `root:argoproj.io/ApplicationSet:argocd/${name}`,
+                },
+            },
+        },
+        {
+            kind: "Application",
+            metadata: {
+                name,
+                namespace: "argocd",
+                finalizers: [CASCADE],
+                ownerReferences: [{ kind: "ApplicationSet", name }],
+            },
+            spec: automated,
+        },
+    ];
+    return [
+        ...objects,
+        ...pair(KARPENTER_CONTROLLER, "2"),
+        ...pair("karpenter-nodepools", "3"),
+        {
+            kind: "Deployment",
+            metadata: {
+                name: KARPENTER_CONTROLLER,
+                namespace: "kube-system",
+                annotations: { [TRACKING]: "karpenter:apps/Deployment:kube-system/karpenter" },
+            },
+        },
+        {
+            kind: "NodePool",
+            metadata: {
+                name: "system",
+                annotations: { [TRACKING]: "karpenter-nodepools:karpenter.sh/NodePool:/system" },
+            },
+        },
+        {
+            kind: "NodeClaim",
+            metadata: {
+                name: "system-x7k2p",
+                finalizers: [NODECLAIM_FINALIZER],
+                ownerReferences: [{ kind: "NodePool", name: "system" }],
+            },
+        },
     ];
 }

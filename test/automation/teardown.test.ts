@@ -7,16 +7,19 @@ import {
     CSI_CONTROLLER,
     FakeKubeApi,
     LB_FINALIZER,
+    NODECLAIM_FINALIZER,
     StoredObject,
     VOLUME_FINALIZER,
     deployedPlatform,
+    withKarpenter,
 } from "./fakeKubeApi";
 
 async function teardown(
     objects: StoredObject[],
     timeoutMs = 2_000,
+    fake: { karpenterCrds?: boolean } = {},
 ): Promise<{ result: TeardownResult; api: FakeKubeApi; log: string[] }> {
-    const api = new FakeKubeApi(objects);
+    const api = new FakeKubeApi(objects, fake);
     await api.start();
     const log: string[] = [];
     try {
@@ -67,6 +70,43 @@ describe("ordered GitOps teardown (against a simulated Argo CD)", () => {
         );
         assert.deepStrictEqual(api.list("PersistentVolumeClaim"), [], "every disk is released");
         assert.deepStrictEqual(api.list("Application"), []);
+    });
+
+    it("deletes Karpenter's NodePools after the load balancers, waits for its instances to go, and Karpenter last", async () => {
+        const { result, api, log } = await teardown(withKarpenter(deployedPlatform()), 2_000, { karpenterCrds: true });
+        assert.deepStrictEqual(result, { cluster: "prod-eks", clean: true, stuck: [] });
+        const order = api.deletions();
+        const at = (what: string) => order.indexOf(what);
+        assert.ok(at("applications/infrastructure-lb-controller") >= 0, order.join("\n"));
+        // The nodes run the controllers that release load balancers and disks, so they go after those.
+        assert.ok(
+            at("applications/karpenter-nodepools") > at("applications/infrastructure-lb-controller"),
+            order.join("\n"),
+        );
+        assert.ok(at("applications/karpenter") > at("applications/karpenter-nodepools"), order.join("\n"));
+        assert.ok(
+            at("applicationsets/karpenter") < at("applications/karpenter"),
+            "its ApplicationSet lets go of it first",
+        );
+        assert.ok(api.deleteQueries.includes("applicationsets/karpenter?propagationPolicy=Orphan"));
+        assert.deepStrictEqual(api.list("NodeClaim"), [], "every instance Karpenter launched is terminated");
+        assert.ok(
+            log.some((l) => /waiting for the node-pools Applications and the instances Karpenter launched/.test(l)),
+        );
+    });
+
+    it("reports the instances Karpenter can no longer terminate, so the cluster is not destroyed over them", async () => {
+        const objects = withKarpenter(deployedPlatform()).filter(
+            (o) => !(o.kind === "Deployment" && o.metadata.name === "karpenter"),
+        );
+        const { result } = await teardown(objects, 300, { karpenterCrds: true });
+        assert.strictEqual(result.clean, false);
+        assert.ok(
+            result.stuck.includes(
+                `Karpenter NodeClaim (an EC2 instance) system-x7k2p (finalizers: ${NODECLAIM_FINALIZER})`,
+            ),
+            result.stuck.join("\n"),
+        );
     });
 
     it("reports what is stuck, with finalizers, when the load-balancer controller is already gone", async () => {
