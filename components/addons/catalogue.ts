@@ -189,7 +189,11 @@ export const CATALOGUE: readonly Addon[] = [
             },
             // The node's resolver, not CoreDNS: CoreDNS may itself wait for a node only Karpenter can make.
             dnsPolicy: "Default",
-            controller: { resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" } } },
+            controller: {
+                // Without AWS_REGION Karpenter asks IMDS, which pods cannot reach on nodes allowing one hop.
+                env: [{ name: "AWS_REGION", value: annotation("aws_region") }],
+                resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" } },
+            },
             ...identityValues("karpenter", cloud),
         }),
         clusterValues: (cluster) => (cluster.cloud === "aws" ? { replicas: karpenterReplicas(cluster) } : {}),

@@ -247,6 +247,22 @@ describeWithReference(
     },
 );
 
+describe("Karpenter's controller on the platform's nodes", () => {
+    it("is told its region, because its pod cannot ask IMDS on nodes that allow one hop", () => {
+        // Karpenter 1.14 (pkg/operator/operator.go) takes the SDK's region and asks IMDS only when there is none;
+        // Pod Identity injects credentials, not a region.
+        const cluster = eksConfig();
+        const hops = (karpenterNodePoolObjects(cluster) as Record<string, Inputs>)["ec2nodeclass-system"].spec
+            .metadataOptions.httpPutResponseHopLimit;
+        assert.equal(hops, 1);
+        const values = CATALOGUE.find((a) => a.name === "karpenter")!.values("aws") as Inputs;
+        assert.deepEqual(
+            values.controller.env.find((e: Inputs) => e.name === "AWS_REGION"),
+            { name: "AWS_REGION", value: "{{.metadata.annotations.aws_region}}" },
+        );
+    });
+});
+
 describe("Karpenter in the config", () => {
     it("sizes the controller to the managed nodes it can run on: two replicas, one where one node hosts it", () => {
         const replicas = (pools: Inputs[]) =>
