@@ -1378,7 +1378,7 @@ export const platformConfigSchema = platformConfigShape
                 code: "custom",
                 path: ["argocd", "prometheusOperator"],
                 input: true,
-                message: `is for a Prometheus Operator of your own; cluster ${monitoringStack.name} runs the kube-prometheus-stack add-on, which already scrapes Argo CD (and whose CRDs arrive after Argo CD's first install): remove this key, or set addons.kube-prometheus-stack to false`,
+                message: `is for a Prometheus Operator of your own; cluster ${monitoringStack.name} runs the kube-prometheus-stack add-on, which already scrapes Argo CD (the chart's ServiceMonitors would scrape it twice): remove this key, or set addons.kube-prometheus-stack to false`,
             });
         }
         for (const { key, neededBy, needed } of SECRET_REQUIREMENTS) {

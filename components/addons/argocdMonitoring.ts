@@ -3,10 +3,12 @@ import { ARGOCD_NAMESPACE, ARGOCD_RELEASE_NAME } from "../argocd/values";
 
 /**
  * Argo CD watched by the kube-prometheus-stack add-on. The ServiceMonitors ship with kube-prometheus-stack
- * (`prometheus.additionalServiceMonitors`), not with Argo CD's chart: Argo CD syncs in wave 0 and Pulumi
- * installs it before anything else, while the ServiceMonitor CRD arrives with the stack in wave 5, so the
- * chart's own ServiceMonitors would fail Argo CD's first install. Argo CD's values turn on only the metrics
- * Services (`metricsServices`), which need no CRD; the ServiceMonitors exist exactly when the operator does.
+ * (`prometheus.additionalServiceMonitors`), not with Argo CD's chart. The argo-cd chart 10.1.1 renders its
+ * own only where `monitoring.coreos.com/v1` is served (`.Capabilities.APIVersions.Has`), which at Pulumi's
+ * first install (wave 0, before the stack's CRDs in wave 5) it is not, so they would appear only at some later
+ * Argo CD sync; and they carry no `release` label, which the stack's Prometheus selects ServiceMonitors by.
+ * The stack's own come with its CRDs and carry that label. Argo CD's values turn on only the metrics Services
+ * (`metricsServices`), which need no CRD.
  */
 
 /**
