@@ -4,9 +4,8 @@ import { createCluster } from "./components/cluster";
 import { ArgoCd } from "./components/argocd";
 import { GitOpsHandOff, GitOpsRepository, repositoryLayout } from "./components/gitops";
 import {
-    addon,
-    addonEnabled,
     argocdIngressAnnotations,
+    runsKarpenter,
     platformIngressHosts,
     scrapedByPrometheus,
     stackAddons,
@@ -23,7 +22,7 @@ const addons = stackAddons(config);
 const platformClusters = config.clusters.map((cluster) =>
     createCluster(cluster, context, config.deployer, {
         argocdHosts: platformIngressHosts(cluster.name, config.argocd),
-        karpenter: addonEnabled(addon("karpenter"), cluster.cloud, config.environment, addons),
+        karpenter: runsKarpenter(cluster, config.environment, addons),
     }),
 );
 
@@ -48,6 +47,7 @@ const argocds = platformClusters.map(
                 secrets: config.secrets,
                 selfManaged: gitops.selfManagement,
                 metricsServices: scrapedByPrometheus(cluster, config.environment, addons),
+                offKarpenterNodes: runsKarpenter(cluster, config.environment, addons),
             },
             { providers: [cluster.kubernetesProvider] },
         ),

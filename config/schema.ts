@@ -19,7 +19,7 @@ import { DEFAULT_ARGOCD_CHART_VERSION, argocdVersionField, checkArgoCdVersions }
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionField } from "./kubernetesVersions";
 import { SECRET_PLACEHOLDER } from "./stackFile";
 import { ADDON_CLOUDS_OF, ADDON_DEFAULT_ENVIRONMENTS, ADDON_NAMES } from "../components/addons/names";
-import { karpenterHostNodes } from "../components/addons/karpenter";
+import { karpenterHostNodes, restrictedNodePoolLabel } from "../components/addons/karpenter";
 
 /**
  * The stack configuration model: one zod schema for every key the program reads from
@@ -1031,17 +1031,30 @@ function stackRuns(config: ParsedShape, addon: keyof typeof ADDON_CLOUDS_OF): bo
 }
 
 /**
- * Karpenter runs on the managed node groups' nodes, one replica per node: with none it never starts (and
- * no pool grows), and prod keeps both replicas so one node's loss does not stop autoscaling.
+ * Where Karpenter runs: pool labels its NodePools can carry, and managed nodes for its controller, one
+ * replica per node: with none it never starts (and no pool grows), and prod keeps both replicas so one
+ * node's loss does not stop autoscaling.
  */
-function checkKarpenterHosts(
+function checkKarpenter(
     cluster: Extract<z.output<typeof clusterSchema>, { cloud: "aws" }>,
     index: number,
     config: ParsedShape,
     ctx: z.RefinementCtx,
 ): void {
+    if (!stackRuns(config, "karpenter")) return;
+    cluster.nodePools.forEach((pool, p) => {
+        for (const key of Object.keys(pool.labels).filter(restrictedNodePoolLabel)) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, "nodePools", p, "labels", key],
+                input: pool.labels[key],
+                message:
+                    "is a label Karpenter keeps to itself (the karpenter.sh and karpenter.k8s.aws domains, kubernetes.io/hostname), which its NodePool may not set; use a key of your own domain",
+            });
+        }
+    });
     // An empty list is refused on its own.
-    if (!stackRuns(config, "karpenter") || cluster.nodePools.length === 0) return;
+    if (cluster.nodePools.length === 0) return;
     const hosts = karpenterHostNodes(cluster.nodePools);
     const needed = config.environment === "prod" ? 2 : 1;
     if (hosts >= needed) return;
@@ -1059,7 +1072,7 @@ function checkEksCluster(
     config: ParsedShape,
     ctx: z.RefinementCtx,
 ): void {
-    checkKarpenterHosts(cluster, index, config, ctx);
+    checkKarpenter(cluster, index, config, ctx);
     const settings = {
         endpointAccess: cluster.endpointAccess,
         endpointPublicAccessCidrs: cluster.endpointPublicAccessCidrs,

@@ -309,6 +309,15 @@ export function scrapedByPrometheus(
     return addonEnabled(addon("kube-prometheus-stack"), cluster.cloud, environment, overrides);
 }
 
+/** Whether the cluster runs the karpenter add-on (its AWS side, NodePools, and Argo CD kept off its nodes). */
+export function runsKarpenter(
+    cluster: Pick<ClusterConfig, "cloud">,
+    environment: string,
+    overrides: Partial<Record<AddonName, boolean>>,
+): boolean {
+    return addonEnabled(addon("karpenter"), cluster.cloud, environment, overrides);
+}
+
 /** The `enable_<addon>` labels of a cluster of this cloud: exactly the add-ons that run there. */
 export function addonLabels(
     cloud: AddonCloud,

@@ -7,7 +7,8 @@ import { KubernetesObject } from "./objects";
  * Node autoscaling on EKS with Karpenter that honours each pool's `minSize`/`maxSize`: the pool's managed node
  * group keeps the nodes it starts with (`desiredSize`, else `minSize`), which never go away, and a NodePool of
  * the same name, labels, taints, instance types and capacity type lets Karpenter add nodes for pending pods
- * until the pool has `maxSize` (`limits.nodes` counts only Karpenter's nodes, so it gets the difference).
+ * until the pool has `maxSize` (`limits.nodes` counts only Karpenter's nodes, so it gets the difference; it
+ * blocks new launches, so a burst of launches or a replacement made before its node goes may pass it briefly).
  * Karpenter runs on the managed nodes (its chart keeps it off its own nodes).
  */
 
@@ -30,6 +31,14 @@ function karpenterTolerates(pool: Pick<EksPool, "taints">): boolean {
  */
 export function karpenterHostNodes(pools: readonly Pick<EksPool, "minSize" | "desiredSize" | "taints">[]): number {
     return pools.filter(karpenterTolerates).reduce((sum, pool) => sum + managedNodes(pool), 0);
+}
+
+/** Label keys a NodePool's template may not carry (the NodePool CRD's rules): Karpenter's own domains, the hostname. */
+export function restrictedNodePoolLabel(key: string): boolean {
+    const domain = key.includes("/") ? key.split("/")[0] : "";
+    const allowed = ["karpenter.sh/capacity-type", "karpenter.k8s.aws/instance-tenancy"];
+    if (key === "kubernetes.io/hostname" || key === "karpenter.sh/nodepool") return true;
+    return !allowed.includes(key) && (domain.endsWith("karpenter.sh") || domain.endsWith("karpenter.k8s.aws"));
 }
 
 /** Replicas of the controller: the chart's two (one is leader, one stands by), or one where one node hosts it. */
@@ -117,6 +126,9 @@ export function nodePool(pool: EksPool, index: number): KubernetesObject {
                         effect: t.effect,
                     })),
                     expireAfter: "720h",
+                    // A drain that a PodDisruptionBudget or do-not-disrupt pod blocks ends after an hour, so an
+                    // expired, drifted or deleted node (a teardown waits for them) always goes.
+                    terminationGracePeriod: "1h",
                 },
             },
             limits: { nodes: String(pool.maxSize - managedNodes(pool)) },

@@ -80,6 +80,8 @@ export interface ArgoCdArgs {
     selfManaged: boolean;
     /** The cluster runs kube-prometheus-stack, which scrapes Argo CD's metrics Services. */
     metricsServices: boolean;
+    /** The cluster runs the platform's Karpenter: Argo CD stays on the managed nodes. */
+    offKarpenterNodes: boolean;
 }
 
 /**
@@ -189,6 +191,7 @@ export class ArgoCd extends pulumi.ComponentResource {
             teams: args.teams,
             clusterName: args.clusterName,
             metricsServices: args.metricsServices,
+            offKarpenterNodes: args.offKarpenterNodes,
         });
         this.release = new k8s.helm.v3.Release(
             `${name}-release`,

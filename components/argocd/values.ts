@@ -103,7 +103,16 @@ export interface ArgoCdValuesArgs {
      * components' metrics Services (no CRD needed, unlike the chart's own ServiceMonitors).
      */
     metricsServices?: boolean;
+    /**
+     * The cluster runs the platform's Karpenter: keep Argo CD on the managed node groups' nodes, which Karpenter
+     * never consolidates or drains, so Argo CD is not moved about by consolidation and still runs while a
+     * teardown waits for Karpenter to remove its nodes.
+     */
+    offKarpenterNodes?: boolean;
 }
+
+/** Nodes Karpenter did not make: it labels every node of its own with the NodePool's name. */
+export const NOT_KARPENTER_NODES = [{ key: "karpenter.sh/nodepool", operator: "DoesNotExist" }];
 
 /** The SSO part of `argocd-cm`: direct OIDC, or GitHub through Dex; the client secret only as a reference. */
 export function ssoValues(sso: ArgoCdConfig["sso"]): Record<string, string> {
@@ -164,6 +173,17 @@ export function argocdHelmValues(args: ArgoCdValuesArgs): Record<string, unknown
     const pdb = argocd.ha ? { pdb: HA_PDB } : {};
     const twoOrMore = argocd.ha ? { autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 5 } } : { replicas: 1 };
     const dex = argocd.sso?.provider === "github";
+    const offKarpenterAffinity = args.offKarpenterNodes
+        ? {
+              additionalAffinities: {
+                  nodeAffinity: {
+                      requiredDuringSchedulingIgnoredDuringExecution: {
+                          nodeSelectorTerms: [{ matchExpressions: NOT_KARPENTER_NODES }],
+                      },
+                  },
+              },
+          }
+        : {};
 
     return {
         global: {
@@ -171,7 +191,18 @@ export function argocdHelmValues(args: ArgoCdValuesArgs): Record<string, unknown
             // The chart's appVersion is Argo CD's unpatched v3.4.4; the tag moves every component to the patch.
             image: { tag: argocdImageVersion(argocd) },
             networkPolicy: { create: true, defaultDenyIngress: true },
-            ...(argocd.ha ? { affinity: { podAntiAffinity: "soft" }, topologySpreadConstraints: ZONE_SPREAD } : {}),
+            ...(argocd.ha || args.offKarpenterNodes
+                ? {
+                      // The chart's preset applies to every component without an affinity of its own.
+                      affinity: {
+                          ...(argocd.ha ? { podAntiAffinity: "soft" } : {}),
+                          ...(args.offKarpenterNodes
+                              ? { nodeAffinity: { type: "hard", matchExpressions: NOT_KARPENTER_NODES } }
+                              : {}),
+                      },
+                  }
+                : {}),
+            ...(argocd.ha ? { topologySpreadConstraints: ZONE_SPREAD } : {}),
         },
         crds: { install: true, keep: true },
         configs: {
@@ -265,9 +296,12 @@ export function argocdHelmValues(args: ArgoCdValuesArgs): Record<string, unknown
                       networkPolicy: { enabled: true },
                       podDisruptionBudget: { maxUnavailable: 1 },
                       redis: { resources: COMPONENT_RESOURCES.ha.redisHa },
+                      // redis-ha takes no preset; its templates add these beside their pod anti-affinity.
+                      ...offKarpenterAffinity,
                       sentinel: { resources: COMPONENT_RESOURCES.ha.sentinel },
                       haproxy: {
                           resources: COMPONENT_RESOURCES.ha.haproxy,
+                          ...offKarpenterAffinity,
                           podDisruptionBudget: { maxUnavailable: 1 },
                           networkPolicy: {
                               enabled: true,

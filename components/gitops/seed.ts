@@ -1,6 +1,6 @@
 import * as path from "path";
 import { ArgoCdConfig, ClusterConfig, GitOpsConfig, TeamConfig, platformConfigShape } from "../../config/schema";
-import { AddonName, CATALOGUE, addonEnabled, scrapedByPrometheus } from "../addons/catalogue";
+import { AddonName, CATALOGUE, addonEnabled, runsKarpenter, scrapedByPrometheus } from "../addons/catalogue";
 import { platformObjectsChartFiles } from "../addons/objects";
 import { argocdHelmValues } from "../argocd/values";
 import { Layers, Values, layerFiles, splitLayers } from "./layering";
@@ -56,6 +56,7 @@ export function argocdLayers(args: RepositoryLayoutArgs): Layers {
                 teams: args.teams,
                 clusterName: cluster.name,
                 metricsServices: scrapedByPrometheus(cluster, args.environment, args.addons),
+                offKarpenterNodes: runsKarpenter(cluster, args.environment, args.addons),
             }),
         ]),
     );

@@ -16,6 +16,7 @@ import {
 } from "../types";
 import {
     PLATFORM_ADDON_IDENTITIES,
+    PolicyDocument,
     managedPolicyArn,
     partitionOf,
     podIdentityTrustPolicy,
@@ -24,6 +25,7 @@ import {
 import { argocdCertificate } from "./certificate";
 import { KARPENTER_IDENTITY, KarpenterInfrastructure } from "./karpenter";
 import { eksKubeconfig } from "./kubeconfig";
+import { ROLE_AND_RULE_NAME_LIMIT, fittingName } from "./naming";
 import { EksNetwork, createVpc, useExistingVpc } from "./network";
 import { amiTypeFor, eksTaintEffect } from "./nodes";
 
@@ -133,11 +135,16 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
             child,
         );
 
-        const clusterRole = new aws.iam.Role(
-            `${name}-cluster-role`,
-            { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")) },
-            child,
-        );
+        const role = (roleName: string, assumeRolePolicy: PolicyDocument) =>
+            new aws.iam.Role(
+                roleName,
+                {
+                    assumeRolePolicy: JSON.stringify(assumeRolePolicy),
+                    ...fittingName(roleName, ROLE_AND_RULE_NAME_LIMIT),
+                },
+                child,
+            );
+        const clusterRole = role(`${name}-cluster-role`, serviceTrustPolicy("eks.amazonaws.com"));
         const clusterRolePolicy = new aws.iam.RolePolicyAttachment(
             `${name}-cluster-policy`,
             { role: clusterRole.name, policyArn: managedPolicyArn(partition, "AmazonEKSClusterPolicy") },
@@ -231,11 +238,7 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
         const deployerAccess = clusterAdmin("deployer", deployerRoleArn);
         cluster.adminRoleArns.forEach((arn) => clusterAdmin(arn.split("/").pop()!.toLowerCase(), arn));
 
-        const nodeRole = new aws.iam.Role(
-            `${name}-node-role`,
-            { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")) },
-            child,
-        );
+        const nodeRole = role(`${name}-node-role`, serviceTrustPolicy("ec2.amazonaws.com"));
         const nodeRolePolicies = [
             "AmazonEKSWorkerNodePolicy",
             "AmazonEC2ContainerRegistryReadOnly",
@@ -249,11 +252,7 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
                 ),
         );
 
-        const ebsCsiRole = new aws.iam.Role(
-            `${name}-ebs-csi-role`,
-            { assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy()) },
-            child,
-        );
+        const ebsCsiRole = role(`${name}-ebs-csi-role`, podIdentityTrustPolicy());
         new aws.iam.RolePolicyAttachment(
             `${name}-ebs-csi-policy`,
             { role: ebsCsiRole.name, policyArn: managedPolicyArn(partition, "service-role/AmazonEBSCSIDriverPolicy") },
@@ -350,30 +349,28 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
             route53ZoneIds: cluster.route53ZoneIds,
         };
         const addonRoles = PLATFORM_ADDON_IDENTITIES.map((identity) => {
-            const role = new aws.iam.Role(
-                `${name}-${identity.name}-role`,
-                { assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy()) },
-                child,
-            );
+            const addonRole = role(`${name}-${identity.name}-role`, podIdentityTrustPolicy());
             new aws.iam.RolePolicy(
                 `${name}-${identity.name}-policy`,
                 {
-                    role: role.name,
+                    role: addonRole.name,
                     policy: pulumi.output(scope).apply((s) => JSON.stringify(identity.policy(s))),
                 },
                 child,
             );
-            new aws.eks.PodIdentityAssociation(
+            const association = new aws.eks.PodIdentityAssociation(
                 `${name}-${identity.name}-pod-identity`,
                 {
                     clusterName: eksName,
                     namespace: identity.namespace,
                     serviceAccount: identity.serviceAccount,
-                    roleArn: role.arn,
+                    roleArn: addonRole.arn,
                 },
                 child,
             );
-            return { identity, roleArn: role.arn };
+            // The association's output, so the cluster Secret (and the add-on's pods) wait for it: Pod Identity
+            // gives credentials only to pods created after their association exists.
+            return { identity, roleArn: association.roleArn };
         });
 
         const karpenter = args.karpenter

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyDocument, PolicyScope, managedPolicyArn, podIdentityTrustPolicy, serviceTrustPolicy } from "./iam";
+import { ROLE_AND_RULE_NAME_LIMIT, fittingName } from "./naming";
 
 /**
  * What Karpenter needs outside the cluster, as its v1.14 getting-started CloudFormation template creates it:
@@ -241,15 +242,11 @@ export function karpenterNodeRoleName(clusterName: string, region: string): stri
 
 /** EventBridge rules feeding the interruption queue, as upstream's template has them: source and detail type. */
 export const INTERRUPTION_EVENTS: readonly { rule: string; source: string; detailType: string }[] = [
-    { rule: "scheduled-change", source: "aws.health", detailType: "AWS Health Event" },
-    { rule: "spot-interruption", source: "aws.ec2", detailType: "EC2 Spot Instance Interruption Warning" },
+    { rule: "health", source: "aws.health", detailType: "AWS Health Event" },
+    { rule: "spot", source: "aws.ec2", detailType: "EC2 Spot Instance Interruption Warning" },
     { rule: "rebalance", source: "aws.ec2", detailType: "EC2 Instance Rebalance Recommendation" },
-    { rule: "instance-state-change", source: "aws.ec2", detailType: "EC2 Instance State-change Notification" },
-    {
-        rule: "capacity-reservation-interruption",
-        source: "aws.ec2",
-        detailType: "EC2 Capacity Reservation Instance Interruption Warning",
-    },
+    { rule: "state-change", source: "aws.ec2", detailType: "EC2 Instance State-change Notification" },
+    { rule: "reservation", source: "aws.ec2", detailType: "EC2 Capacity Reservation Instance Interruption Warning" },
 ];
 
 /** The queue's policy: EventBridge (and SQS) may send to it, nobody may use it without TLS. */
@@ -340,6 +337,7 @@ export class KarpenterInfrastructure extends pulumi.ComponentResource {
             const rule = new aws.cloudwatch.EventRule(
                 `${name}-${event.rule}`,
                 {
+                    ...fittingName(`${name}-${event.rule}`, ROLE_AND_RULE_NAME_LIMIT),
                     description: `${event.detailType} events for Karpenter in EKS cluster ${args.clusterName}`,
                     eventPattern: JSON.stringify({ source: [event.source], "detail-type": [event.detailType] }),
                 },
@@ -354,7 +352,10 @@ export class KarpenterInfrastructure extends pulumi.ComponentResource {
 
         const controllerRole = new aws.iam.Role(
             `${name}-controller-role`,
-            { assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy()) },
+            {
+                assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy()),
+                ...fittingName(`${name}-controller-role`, ROLE_AND_RULE_NAME_LIMIT),
+            },
             child,
         );
         new aws.iam.RolePolicy(
@@ -378,7 +379,7 @@ export class KarpenterInfrastructure extends pulumi.ComponentResource {
             },
             child,
         );
-        new aws.eks.PodIdentityAssociation(
+        const association = new aws.eks.PodIdentityAssociation(
             `${name}-pod-identity`,
             {
                 clusterName: args.eksClusterName,
@@ -389,7 +390,8 @@ export class KarpenterInfrastructure extends pulumi.ComponentResource {
             child,
         );
 
-        this.controllerRoleArn = controllerRole.arn;
+        // The association's output: the controller's pod must be created after it, or it gets no credentials.
+        this.controllerRoleArn = association.roleArn;
         this.nodeRoleName = nodeRole.name;
         this.interruptionQueueName = queue.name;
         this.registerOutputs({

@@ -13,7 +13,8 @@ import {
 import { ApplicationSetManifest } from "../../../components/addons/contract";
 import { karpenterHostNodes, karpenterNodePoolObjects, managedNodes } from "../../../components/addons/karpenter";
 import { Cluster } from "../../../components/gitops/permissions";
-import { platformConfigSchema } from "../../../config/schema";
+import { argocdHelmValues } from "../../../components/argocd/values";
+import { platformConfigSchema, platformConfigShape } from "../../../config/schema";
 import { ROOT, Rendered, awsCluster, baseConfig, renderStack } from "../../helpers";
 import { REFERENCE_DIR, describeWithReference } from "../../reference";
 
@@ -247,7 +248,73 @@ describeWithReference(
     },
 );
 
-describe("Karpenter's controller on the platform's nodes", () => {
+/** Whether a node's labels satisfy a `requiredDuringSchedulingIgnoredDuringExecution` (terms ORed, expressions ANDed). */
+function admits(nodeAffinity: Inputs | undefined, labels: Record<string, string>): boolean {
+    const terms: Inputs[] = nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+    if (terms.length === 0) return true;
+    return terms.some((term) =>
+        (term.matchExpressions as Inputs[]).every((e) => {
+            if (e.operator === "DoesNotExist") return !(e.key in labels);
+            if (e.operator === "Exists") return e.key in labels;
+            if (e.operator === "In") return e.values.includes(labels[e.key]);
+            throw new Error(`operator ${e.operator} is not modelled`);
+        }),
+    );
+}
+
+/**
+ * The node affinity each Argo CD pod gets, as the argo-cd chart 10.1.1 renders it (templates/_common.tpl
+ * `argo-cd.affinity`: a component's own `affinity`, else the `global.affinity` preset, whose `nodeAffinity`
+ * with `type: hard` becomes one required term of its `matchExpressions`), and as redis-ha 4.38.0 renders
+ * its StatefulSet and HAProxy (`additionalAffinities` beside their pod anti-affinity).
+ */
+function argocdNodeAffinities(values: Inputs): Record<string, Inputs | undefined> {
+    const preset = values.global?.affinity?.nodeAffinity;
+    const fromPreset =
+        preset?.type === "hard" && preset.matchExpressions?.length
+            ? {
+                  requiredDuringSchedulingIgnoredDuringExecution: {
+                      nodeSelectorTerms: [{ matchExpressions: preset.matchExpressions }],
+                  },
+              }
+            : undefined;
+    const components = ["controller", "server", "repoServer", "applicationSet", "notifications", "dex", "redis"];
+    const affinities: Record<string, Inputs | undefined> = Object.fromEntries(
+        components.map((c) => [c, values[c]?.affinity?.nodeAffinity ?? fromPreset]),
+    );
+    if (values["redis-ha"]?.enabled) {
+        affinities["redis-ha"] = values["redis-ha"].additionalAffinities?.nodeAffinity;
+        affinities["redis-ha-haproxy"] = values["redis-ha"].haproxy?.additionalAffinities?.nodeAffinity;
+    }
+    return affinities;
+}
+
+describe("Karpenter and the platform's nodes", () => {
+    const managedNode = { "eks.amazonaws.com/nodegroup": "system-20261203", "kubernetes.io/os": "linux" };
+    const karpenterNode = { "karpenter.sh/nodepool": "system", "kubernetes.io/os": "linux" };
+    const argocd = (ha: boolean) => ({ ...platformConfigShape.shape.argocd.parse({}), ha });
+
+    it("keeps every Argo CD pod on the managed nodes where Karpenter runs, HA or not", () => {
+        for (const ha of [false, true]) {
+            const values = argocdHelmValues({
+                argocd: argocd(ha),
+                teams: [],
+                clusterName: "c",
+                offKarpenterNodes: true,
+            });
+            for (const [component, affinity] of Object.entries(argocdNodeAffinities(values as Inputs))) {
+                assert.ok(admits(affinity, managedNode), `${component} (ha ${ha}) fits a managed node`);
+                assert.ok(!admits(affinity, karpenterNode), `${component} (ha ${ha}) stays off Karpenter's nodes`);
+            }
+        }
+        const elsewhere = argocdHelmValues({ argocd: argocd(true), teams: [], clusterName: "c" });
+        for (const affinity of Object.values(argocdNodeAffinities(elsewhere as Inputs)))
+            assert.ok(
+                admits(affinity, karpenterNode),
+                "without the platform's Karpenter (EKS Auto Mode, say) any node",
+            );
+    });
+
     it("is told its region, because its pod cannot ask IMDS on nodes that allow one hop", () => {
         // Karpenter 1.14 (pkg/operator/operator.go) takes the SDK's region and asks IMDS only when there is none;
         // Pod Identity injects credentials, not a region.
@@ -291,6 +358,36 @@ describe("Karpenter in the config", () => {
             ],
         });
         assert.equal(tainted.length, 1);
+    });
+
+    it("refuses pool labels in Karpenter's own domains, which its NodePools may not carry", () => {
+        const errors = configErrors({
+            nodePools: [
+                {
+                    name: "system",
+                    minSize: 2,
+                    maxSize: 4,
+                    labels: { "karpenter.sh/team": "a", "node.karpenter.k8s.aws/x": "b", "example.com/tier": "c" },
+                },
+            ],
+        });
+        assert.deepEqual(
+            errors.map((e) => e.split(": ")[0]),
+            [
+                "clusters.0.nodePools.0.labels.karpenter.sh/team",
+                "clusters.0.nodePools.0.labels.node.karpenter.k8s.aws/x",
+            ],
+        );
+        assert.match(errors[0], /use a key of your own domain/);
+        // The same labels are the pool's own business where Karpenter does not run.
+        assert.deepEqual(
+            configErrors(
+                { nodePools: [{ name: "system", minSize: 2, maxSize: 4, labels: { "karpenter.sh/team": "a" } }] },
+                "dev",
+                { karpenter: false },
+            ),
+            [],
+        );
     });
 
     it("refuses prod with one replica's worth of nodes", () => {

@@ -114,6 +114,17 @@ describe("Karpenter's AWS side of an EKS cluster", () => {
         assert.equal(metadata.annotations.karpenter_interruption_queue, "dev-eks");
     });
 
+    it("writes the cluster Secret only after every Pod Identity association exists", () => {
+        // Pod Identity gives credentials only to pods created after their association: the Secret starts the
+        // add-ons' ApplicationSets, so it must wait for the associations, not only for the roles.
+        const secret = r
+            .ofType("kubernetes:core/v1:Secret")
+            .find((s) => (s.inputs as { metadata: { labels?: Inputs } }).metadata.labels?.cluster_name === "dev-eks")!;
+        const associations = r.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation").map((a) => a.name);
+        assert.ok(associations.includes("dev-eks-karpenter-pod-identity"));
+        for (const association of associations) assert.ok(secret.dependencies.includes(association), association);
+    });
+
     it("makes none of it, and switches its NodePools off too, with addons.karpenter false", async () => {
         const off = await renderDev({ karpenter: false });
         assert.equal(off.ofType("gitops-platform:cluster:KarpenterInfrastructure").length, 0);
