@@ -5,9 +5,8 @@ import { ArgoCd } from "./components/argocd";
 import { GitOpsHandOff, GitOpsRepository, repositoryLayout } from "./components/gitops";
 import {
     argocdIngressAnnotations,
-    runsKarpenter,
+    clusterRuns,
     platformIngressHosts,
-    scrapedByPrometheus,
     stackAddons,
     withAddonLabels,
 } from "./components/addons";
@@ -22,7 +21,7 @@ const addons = stackAddons(config);
 const platformClusters = config.clusters.map((cluster) =>
     createCluster(cluster, context, config.deployer, {
         argocdHosts: platformIngressHosts(cluster.name, config.argocd),
-        karpenter: runsKarpenter(cluster, config.environment, addons),
+        karpenter: clusterRuns("karpenter", cluster, config.environment, addons),
     }),
 );
 
@@ -46,8 +45,8 @@ const argocds = platformClusters.map(
                 teams,
                 secrets: config.secrets,
                 selfManaged: gitops.selfManagement,
-                metricsServices: scrapedByPrometheus(cluster, config.environment, addons),
-                offKarpenterNodes: runsKarpenter(cluster, config.environment, addons),
+                metricsServices: clusterRuns("kube-prometheus-stack", cluster, config.environment, addons),
+                offKarpenterNodes: clusterRuns("karpenter", cluster, config.environment, addons),
             },
             { providers: [cluster.kubernetesProvider] },
         ),

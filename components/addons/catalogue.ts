@@ -300,22 +300,17 @@ export function addonEnabled(
     return overrides[entry.name] ?? entry.defaultEnvironments.includes(environment);
 }
 
-/** Whether the cluster runs kube-prometheus-stack, whose ServiceMonitors then scrape its Argo CD. */
-export function scrapedByPrometheus(
+/**
+ * Whether a cluster runs an add-on, given the stack's switches: kube-prometheus-stack (whose ServiceMonitors
+ * then scrape its Argo CD) or karpenter (its AWS side, its NodePools, Argo CD kept off its nodes).
+ */
+export function clusterRuns(
+    name: AddonName,
     cluster: Pick<ClusterConfig, "cloud">,
     environment: string,
     overrides: Partial<Record<AddonName, boolean>>,
 ): boolean {
-    return addonEnabled(addon("kube-prometheus-stack"), cluster.cloud, environment, overrides);
-}
-
-/** Whether the cluster runs the karpenter add-on (its AWS side, NodePools, and Argo CD kept off its nodes). */
-export function runsKarpenter(
-    cluster: Pick<ClusterConfig, "cloud">,
-    environment: string,
-    overrides: Partial<Record<AddonName, boolean>>,
-): boolean {
-    return addonEnabled(addon("karpenter"), cluster.cloud, environment, overrides);
+    return addonEnabled(addon(name), cluster.cloud, environment, overrides);
 }
 
 /** The `enable_<addon>` labels of a cluster of this cloud: exactly the add-ons that run there. */

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { ArgoCdConfig, ClusterConfig, GitOpsConfig, TeamConfig, platformConfigShape } from "../../config/schema";
-import { AddonName, CATALOGUE, addonEnabled, runsKarpenter, scrapedByPrometheus } from "../addons/catalogue";
+import { AddonName, CATALOGUE, addonEnabled, clusterRuns } from "../addons/catalogue";
 import { platformObjectsChartFiles } from "../addons/objects";
 import { argocdHelmValues } from "../argocd/values";
 import { Layers, Values, layerFiles, splitLayers } from "./layering";
@@ -55,8 +55,8 @@ export function argocdLayers(args: RepositoryLayoutArgs): Layers {
                 argocd: args.argocd,
                 teams: args.teams,
                 clusterName: cluster.name,
-                metricsServices: scrapedByPrometheus(cluster, args.environment, args.addons),
-                offKarpenterNodes: runsKarpenter(cluster, args.environment, args.addons),
+                metricsServices: clusterRuns("kube-prometheus-stack", cluster, args.environment, args.addons),
+                offKarpenterNodes: clusterRuns("karpenter", cluster, args.environment, args.addons),
             }),
         ]),
     );
