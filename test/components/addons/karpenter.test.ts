@@ -12,7 +12,8 @@ import {
 } from "../../../components/addons";
 import { ApplicationSetManifest } from "../../../components/addons/contract";
 import { karpenterHostNodes, karpenterNodePoolObjects, managedNodes } from "../../../components/addons/karpenter";
-import { Cluster } from "../../../components/gitops/permissions";
+import { expandApplicationSet } from "../../../components/gitops/applicationSets";
+import { AppProjectSpec, ApplicationManifest, Cluster, checkApplication } from "../../../components/gitops/permissions";
 import { argocdHelmValues } from "../../../components/argocd/values";
 import { platformConfigSchema, platformConfigShape } from "../../../config/schema";
 import { ROOT, Rendered, awsCluster, baseConfig, renderStack } from "../../helpers";
@@ -445,17 +446,66 @@ describe("Karpenter in the prod stack", () => {
         );
     });
 
-    it("fails the contract when the Secret lacks the interruption queue the chart reads", () => {
+    const prodEks = (): Cluster => {
         const secret = prod
             .ofType("kubernetes:core/v1:Secret")
             .map((s) => s.inputs as Inputs)
             .find((s) => s.metadata.labels?.cluster_name === "prod-eks")!;
-        const eks: Cluster = {
+        return {
             name: "prod-eks",
             server: "https://kubernetes.default.svc",
             labels: secret.metadata.labels,
             annotations: secret.metadata.annotations,
         };
+    };
+
+    it("lets Argo CD's project check sync the NodePools and EC2NodeClasses (cluster-scoped) and Karpenter's chart", () => {
+        const projects = new Map(
+            prod
+                .ofType("kubernetes:argoproj.io/v1alpha1:AppProject")
+                .map((p) => [
+                    (p.inputs as Inputs).metadata.name as string,
+                    (p.inputs as Inputs).spec as AppProjectSpec,
+                ]),
+        );
+        const objects = renderPlatformObjects(seeded("clusters/prod-eks/addons/karpenter-nodepools/values.yaml"));
+        const clusterScoped = (o: KubernetesObject) => ({
+            group: o.apiVersion.split("/")[0],
+            kind: o.kind,
+            name: o.metadata.name as string,
+            namespaced: false,
+        });
+        const chartKinds = [
+            {
+                group: "apiextensions.k8s.io",
+                kind: "CustomResourceDefinition",
+                name: "nodepools.karpenter.sh",
+                namespaced: false,
+            },
+            { group: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "karpenter", namespaced: false },
+            { group: "apps", kind: "Deployment", name: "karpenter", namespaced: true },
+        ];
+        for (const [name, manifests] of [
+            ["karpenter-nodepools", objects.map(clusterScoped)],
+            ["karpenter", chartKinds],
+        ] as const) {
+            const set = addonApplicationSet(
+                CATALOGUE.find((a) => a.name === name)!,
+                "aws",
+            );
+            const [application] = expandApplicationSet(set as never, { clusters: [prodEks()], directories: [] });
+            const verdict = checkApplication(application as ApplicationManifest, manifests, {
+                projects,
+                clusters: [prodEks()],
+                liveNamespaces: new Set(["kube-system"]),
+            });
+            assert.deepEqual(verdict.refusals, [], name);
+        }
+        assert.ok(objects.length >= 4);
+    });
+
+    it("fails the contract when the Secret lacks the interruption queue the chart reads", () => {
+        const eks = prodEks();
         const set = addonApplicationSet(
             CATALOGUE.find((a) => a.name === "karpenter")!,
             "aws",
