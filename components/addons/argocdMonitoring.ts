@@ -14,7 +14,9 @@ import { ARGOCD_NAMESPACE, ARGOCD_RELEASE_NAME } from "../argocd/values";
 /**
  * The metrics Services the argo-cd chart 10.1.1 renders when `<component>.metrics.enabled` (argoproj/argo-helm
  * tag argo-cd-10.1.1, templates/<component>/metrics.yaml): their selector labels (`argo-cd.labels` with the
- * `name` each template passes) and the port every one names `http-metrics`.
+ * `name` each template passes) and the port every one names `http-metrics`. Dex has no Service of its own for
+ * metrics: its Service gains the `http-metrics` port (templates/dex/service.yaml), and exists only with GitHub
+ * SSO, so its ServiceMonitor finds no target elsewhere.
  */
 export const ARGOCD_METRICS_SERVICES = [
     { component: "application-controller", name: "argocd-metrics" },
@@ -22,6 +24,7 @@ export const ARGOCD_METRICS_SERVICES = [
     { component: "notifications-controller", name: "argocd-metrics" },
     { component: "repo-server", name: "argocd-repo-server-metrics" },
     { component: "server", name: "argocd-server-metrics" },
+    { component: "dex-server", name: "argocd-dex-server" },
 ] as const;
 
 /** The port name of every Argo CD metrics Service. */

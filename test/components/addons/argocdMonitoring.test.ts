@@ -28,18 +28,27 @@ function chartMetricsServices(values: Inputs): { name: string; labels: Record<st
         ["repoServer", "repo-server", "argocd-repo-server-metrics", "repo-server-metrics"],
         ["server", "server", "argocd-server-metrics", "server-metrics"],
     ];
-    return components
-        .filter(([key]) => values[key]?.metrics?.enabled === true && values[key]?.enabled !== false)
-        .map(([, component, service, name]) => ({
-            name: service,
-            labels: {
-                "app.kubernetes.io/name": `argocd-${name}`,
-                "app.kubernetes.io/component": component,
-                "app.kubernetes.io/instance": "argocd",
-                "app.kubernetes.io/part-of": "argocd",
-            },
-            port: "http-metrics",
-        }));
+    const labels = (name: string, component: string) => ({
+        "app.kubernetes.io/name": `argocd-${name}`,
+        "app.kubernetes.io/component": component,
+        "app.kubernetes.io/instance": "argocd",
+        "app.kubernetes.io/part-of": "argocd",
+    });
+    // templates/dex/service.yaml: Dex's own Service gains the metrics port, and exists only with Dex on.
+    const dex =
+        values.dex?.enabled === true && values.dex?.metrics?.enabled === true
+            ? [{ name: "argocd-dex-server", labels: labels("dex-server", "dex-server"), port: "http-metrics" }]
+            : [];
+    return [
+        ...components
+            .filter(([key]) => values[key]?.metrics?.enabled === true && values[key]?.enabled !== false)
+            .map(([, component, service, name]) => ({
+                name: service,
+                labels: labels(name, component),
+                port: "http-metrics",
+            })),
+        ...dex,
+    ];
 }
 
 /** The Services each ServiceMonitor would scrape (namespace `argocd`), by its selector and endpoint port. */
@@ -62,12 +71,20 @@ const argocd = (raw: Inputs = {}) => ({ ...platformConfigShape.shape.argocd.pars
 describe("Argo CD watched by kube-prometheus-stack", () => {
     const monitors = (argocdMonitoringValues().prometheus as Inputs).additionalServiceMonitors as Inputs[];
 
-    it("scrapes each metrics Service the chart renders, one ServiceMonitor each", () => {
-        const values = argocdHelmValues({ argocd: argocd(), teams: [], clusterName: "c", metricsServices: true });
+    it("scrapes each metrics Service the chart renders, one ServiceMonitor each, Dex's with GitHub SSO", () => {
+        const github = { provider: "github", clientId: "x", orgs: [{ name: "acme", teams: ["platform"] }] };
+        const withDex = argocd({ sso: github, domain: "example.com" });
+        const values = argocdHelmValues({ argocd: withDex, teams: [], clusterName: "c", metricsServices: true });
         const services = chartMetricsServices(values as Inputs);
         assert.equal(services.length, ARGOCD_METRICS_SERVICES.length);
         for (const [monitor, targets] of scraped(monitors, services)) assert.equal(targets.length, 1, monitor);
         assert.deepEqual([...scraped(monitors, services).values()].flat().sort(), services.map((s) => s.name).sort());
+        // Without Dex only its ServiceMonitor finds nothing.
+        const plain = chartMetricsServices(
+            argocdHelmValues({ argocd: argocd(), teams: [], clusterName: "c", metricsServices: true }) as Inputs,
+        );
+        const empty = [...scraped(monitors, plain)].filter(([, targets]) => targets.length === 0).map(([m]) => m);
+        assert.deepEqual(empty, ["argocd-dex-server"]);
     });
 
     it("finds nothing to scrape without the metrics Services, or with a wrong port or label", () => {
