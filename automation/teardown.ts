@@ -62,7 +62,7 @@ export const HELD_BACK_CONTROLLERS: { pattern: RegExp; tier: ControllerTier }[] 
     },
 ];
 
-/** The tier of a Deployment that creates load balancers, or undefined for any other. */
+/** The tier of a Deployment that holds cloud resources (load balancers, instances), or undefined for any other. */
 export function controllerTierOf(deployment: KubeObject): ControllerTier | undefined {
     return HELD_BACK_CONTROLLERS.find((c) => c.pattern.test(nameOf(deployment)))?.tier;
 }
@@ -179,7 +179,7 @@ export async function teardownCluster(
         });
     }
 
-    // 3. The root's children, highest wave first, holding back the controllers that release load balancers.
+    // 3. The root's children, highest wave first, holding back the Applications of tier below.
     const keep = new Set([ROOT_APPLICATION, ...argocdItself.map(nameOf)]);
     const controllers = controllerApplications(await api.listAllDeployments(), await api.listNodePools());
     for (const name of keep) controllers.delete(name);
@@ -264,12 +264,12 @@ export async function teardownCluster(
         });
     }
 
-    // 5. The controllers themselves, ingress controllers before the load-balancer controller.
+    // 5. The held-back Applications, tier by tier (TIER_ORDER).
     for (const tier of TIER_ORDER) {
         if (!onTime) break;
         const apps = [...controllers].filter(([, t]) => t === tier).map(([app]) => app);
         if (apps.length === 0) continue;
-        log(`deleting the ${tier} controllers: ${apps.join(", ")}`);
+        log(`deleting the ${tier} Applications: ${apps.join(", ")}`);
         for (const app of apps) await api.deleteApplication(app);
         const held = tier === "node-pools" ? "the instances Karpenter launched" : "their load balancers";
         onTime = await waitFor(`the ${tier} Applications and ${held} to be gone`, async () => {

@@ -1024,8 +1024,7 @@ function checkGkeCluster(
     }
 }
 
-/** EKS rules that span keys: a path from the deployer to the API, and the settings prod needs. */
-/** Whether a stack's add-on runs on its clusters of a cloud: the `addons` key, else its default environments. */
+/** Whether a stack turns an add-on on where its cloud runs it: the `addons` key, else its default environments. */
 function stackRuns(config: ParsedShape, addon: keyof typeof ADDON_CLOUDS_OF): boolean {
     return config.addons[addon] ?? ADDON_DEFAULT_ENVIRONMENTS[addon].includes(config.environment);
 }
@@ -1049,7 +1048,7 @@ function checkKarpenter(
                 path: ["clusters", index, "nodePools", p, "labels", key],
                 input: pool.labels[key],
                 message:
-                    "is a label Karpenter keeps to itself (the karpenter.sh and karpenter.k8s.aws domains, kubernetes.io/hostname), which its NodePool may not set; use a key of your own domain",
+                    "is a label Karpenter keeps to itself (the karpenter.sh and karpenter.k8s.aws domains but karpenter.sh/capacity-type and karpenter.k8s.aws/instance-tenancy, and kubernetes.io/hostname); use a key of your own domain",
             });
         }
     });
@@ -1061,11 +1060,17 @@ function checkKarpenter(
     ctx.addIssue({
         code: "custom",
         path: ["clusters", index, "nodePools"],
-        input: cluster.nodePools.map((pool) => ({ name: pool.name, minSize: pool.minSize, taints: pool.taints })),
-        message: `start with ${hosts} node(s) Karpenter's controller can run on, and ${config.environment === "prod" ? "prod needs 2 (one per replica)" : "it needs 1"}: give a pool without taints (other than CriticalAddonsOnly) a minSize of at least ${needed}, or set addons.karpenter to false`,
+        input: cluster.nodePools.map((pool) => ({
+            name: pool.name,
+            minSize: pool.minSize,
+            desiredSize: pool.desiredSize,
+            taints: pool.taints,
+        })),
+        message: `start with ${hosts} node(s) Karpenter's controller can run on, and ${config.environment === "prod" ? "prod needs 2 (one per replica)" : "it needs 1"}: give a pool without taints (other than CriticalAddonsOnly or PreferNoSchedule ones) a desiredSize (or minSize) of at least ${needed}, or set addons.karpenter to false`,
     });
 }
 
+/** EKS rules that span keys: a path from the deployer to the API, and the settings prod needs. */
 function checkEksCluster(
     cluster: Extract<z.output<typeof clusterSchema>, { cloud: "aws" }>,
     index: number,

@@ -33,7 +33,12 @@ export function karpenterHostNodes(pools: readonly Pick<EksPool, "minSize" | "de
     return pools.filter(karpenterTolerates).reduce((sum, pool) => sum + managedNodes(pool), 0);
 }
 
-/** Label keys a NodePool's template may not carry (the NodePool CRD's rules): Karpenter's own domains, the hostname. */
+/**
+ * Pool label keys refused where Karpenter runs: the NodePool CRD refuses `kubernetes.io/hostname`,
+ * `karpenter.sh/nodepool` and most of Karpenter's domains; stricter than the CRD, this keeps every key of
+ * `karpenter.sh` and `karpenter.k8s.aws` but the two that describe a pool (capacity type, tenancy) for
+ * Karpenter to set on its own nodes.
+ */
 export function restrictedNodePoolLabel(key: string): boolean {
     const domain = key.includes("/") ? key.split("/")[0] : "";
     const allowed = ["karpenter.sh/capacity-type", "karpenter.k8s.aws/instance-tenancy"];
@@ -60,7 +65,7 @@ function poolWeight(index: number): number {
  * private subnets and the cluster security group by their `karpenter.sh/discovery` tag, IMDSv2 with one hop
  * (pods cannot reach the node's credentials), and the pool's encrypted gp3 root volume.
  */
-export function ec2NodeClass(cluster: EksCluster, pool: EksPool): KubernetesObject {
+function ec2NodeClass(cluster: EksCluster, pool: EksPool): KubernetesObject {
     const discovery = { tags: { "karpenter.sh/discovery": cluster.name } };
     return {
         apiVersion: "karpenter.k8s.aws/v1",
@@ -98,7 +103,7 @@ export function ec2NodeClass(cluster: EksCluster, pool: EksPool): KubernetesObje
  * architecture; at most `maxSize` minus the managed nodes; consolidation of empty or underused nodes after
  * five minutes, at most one in ten nodes disrupted at once.
  */
-export function nodePool(pool: EksPool, index: number): KubernetesObject {
+function nodePool(pool: EksPool, index: number): KubernetesObject {
     const arch = amiTypeFor(pool.instanceTypes) === "AL2023_ARM_64_STANDARD" ? "arm64" : "amd64";
     return {
         apiVersion: "karpenter.sh/v1",
@@ -127,7 +132,7 @@ export function nodePool(pool: EksPool, index: number): KubernetesObject {
                     })),
                     expireAfter: "720h",
                     // A drain that a PodDisruptionBudget or do-not-disrupt pod blocks ends after an hour, so an
-                    // expired, drifted or deleted node (a teardown waits for them) always goes.
+                    // expired, drifted or deleted node always goes (a teardown needs --timeout above that then).
                     terminationGracePeriod: "1h",
                 },
             },

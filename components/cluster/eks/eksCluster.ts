@@ -28,6 +28,7 @@ import { eksKubeconfig } from "./kubeconfig";
 import { ROLE_AND_RULE_NAME_LIMIT, fittingName } from "./naming";
 import { EksNetwork, createVpc, useExistingVpc } from "./network";
 import { amiTypeFor, eksTaintEffect } from "./nodes";
+import { managedNodes } from "../../addons/karpenter";
 
 /** Control-plane log types sent to CloudWatch: who called the API, what it did, and how they authenticated. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator"];
@@ -321,7 +322,7 @@ export class EksCluster extends pulumi.ComponentResource implements PlatformClus
                     scalingConfig: {
                         minSize: pool.minSize,
                         maxSize: pool.maxSize,
-                        desiredSize: pool.desiredSize ?? pool.minSize,
+                        desiredSize: managedNodes(pool),
                     },
                     labels: pool.labels,
                     taints: pool.taints.map((t) => ({ key: t.key, value: t.value, effect: eksTaintEffect(t.effect) })),

@@ -241,7 +241,7 @@ export function karpenterNodeRoleName(clusterName: string, region: string): stri
 }
 
 /** EventBridge rules feeding the interruption queue, as upstream's template has them: source and detail type. */
-export const INTERRUPTION_EVENTS: readonly { rule: string; source: string; detailType: string }[] = [
+const INTERRUPTION_EVENTS: readonly { rule: string; source: string; detailType: string }[] = [
     { rule: "health", source: "aws.health", detailType: "AWS Health Event" },
     { rule: "spot", source: "aws.ec2", detailType: "EC2 Spot Instance Interruption Warning" },
     { rule: "rebalance", source: "aws.ec2", detailType: "EC2 Instance Rebalance Recommendation" },
@@ -279,8 +279,11 @@ export interface KarpenterInfrastructureArgs {
     clusterName: string;
     /** The EKS cluster's name as its resource outputs it, so everything here waits for the cluster. */
     eksClusterName: pulumi.Input<string>;
+    /** The AWS partition of the cluster's region, for ARNs. */
     partition: string;
+    /** The cluster's region. */
     region: string;
+    /** The account the cluster runs in. */
     accountId: pulumi.Input<string>;
 }
 

@@ -2,13 +2,13 @@
 
 /** What Pulumi's auto-naming appends to the logical name: "-" and 7 random characters. */
 const PULUMI_SUFFIX = "-xxxxxxx".length;
-/** What AWS appends to a `namePrefix`: a 26-character unique suffix. */
+/** What the AWS provider appends to a `namePrefix`: a 26-character unique suffix (Terraform's unique ID). */
 const AWS_PREFIX_SUFFIX = 26;
 
 /**
  * The naming input for a resource whose name AWS limits to `max` characters (IAM roles and EventBridge
  * rules: 64): none while Pulumi's `<logical>-<7 random>` fits, so existing names never change; else a
- * `namePrefix` that AWS completes within the limit, as Pulumi would fail the preview on the long name.
+ * `namePrefix` that the provider completes within the limit, as Pulumi would fail the preview on the long name.
  */
 export function fittingName(logicalName: string, max: number): { namePrefix?: string } {
     if (logicalName.length + PULUMI_SUFFIX <= max) return {};

@@ -17,7 +17,7 @@ import { AppProjectSpec, ApplicationManifest, Cluster, checkApplication } from "
 import { argocdHelmValues } from "../../../components/argocd/values";
 import { platformConfigSchema, platformConfigShape } from "../../../config/schema";
 import { ROOT, Rendered, awsCluster, baseConfig, renderStack } from "../../helpers";
-import { REFERENCE_DIR, describeWithReference } from "../../reference";
+import { describeWithReference } from "../../reference";
 
 type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type EksConfig = Parameters<typeof karpenterNodePoolObjects>[0];
@@ -91,6 +91,11 @@ describe("karpenter-nodepools: each EKS pool grows from its managed nodes to its
             undefined,
             "nothing to add to a full pool",
         );
+        // A pool that starts above minSize: Karpenter adds only what is left to maxSize.
+        const started = eksConfig({ nodePools: [{ name: "system", minSize: 2, desiredSize: 3, maxSize: 7 }] });
+        const limit = (karpenterNodePoolObjects(started) as Record<string, Inputs>)["nodepool-system"].spec.limits
+            .nodes;
+        assert.equal(limit, "4");
     });
 
     it("launches the pool's kind of node: instance types, capacity type, architecture, labels, taints, disk", () => {
@@ -133,8 +138,9 @@ describeWithReference(
         "karpenter-chart-1.14.1/crds/karpenter.sh_nodepools.yaml",
         "karpenter-chart-1.14.1/crds/karpenter.k8s.aws_ec2nodeclasses.yaml",
         "karpenter-chart-1.14.1/values.yaml",
+        "karpenter-chart-1.14.1/Chart.yaml",
     ],
-    ([nodePoolCrd, nodeClassCrd, valuesFile]) => {
+    ([nodePoolCrd, nodeClassCrd, valuesFile, chartFile]) => {
         const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
         const compile = (file: string) =>
             ajv.compile(YAML.parse(fs.readFileSync(file, "utf8")).spec.versions[0].schema.openAPIV3Schema);
@@ -232,9 +238,7 @@ describeWithReference(
         });
 
         it("pins the reference chart, pulled from its OCI registry as Argo CD 3.x pulls OCI charts", () => {
-            const chart = YAML.parse(
-                fs.readFileSync(path.join(REFERENCE_DIR, "karpenter-chart-1.14.1/Chart.yaml"), "utf8"),
-            );
+            const chart = YAML.parse(fs.readFileSync(chartFile, "utf8"));
             const set = addonApplicationSet(
                 CATALOGUE.find((a) => a.name === "karpenter")!,
                 "aws",
